@@ -1,0 +1,60 @@
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { TasksModule } from './modules/tasks/tasks.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { HealthController } from './platform/health/health.controller.js';
+import { CLOCK, systemClock } from './shared/application/clock.js';
+import { ProblemDetailsFilter } from './shared/interface/problem-details.filter.js';
+import { RequestValidationPipe } from './shared/interface/validation.js';
+
+/** What every module may inject: the configuration and the clock. */
+@Global()
+@Module({})
+class CoreModule {
+  static with(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+      ],
+      exports: [APP_CONFIG, CLOCK],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** The whole application for one validated configuration. */
+  static with(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.with(config),
+        DatabaseModule,
+        // Transactions ride on AsyncLocalStorage: a use case marked @Transactional() runs in
+        // one transaction whether HTTP, a cron tick or a queue job called it.
+        ClsModule.forRoot({
+          global: true,
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [DatabaseModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+            }),
+          ],
+        }),
+        TasksModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { AppConfig } from './app-config.js';
+import { EnvironmentVariables, SECRET_VARIABLES } from './environment-variables.js';
+
+/** Raised at start with one line per invalid variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and checks the environment once. Empty values count as unset, so that
+ * `PORT=` in a compose file means "the default", not zero.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(
+    Object.keys(new EnvironmentVariables())
+      .concat('DATABASE_URL', 'LOG_LEVEL')
+      .filter((name) => env[name] !== undefined && env[name]!.trim() !== '')
+      .map((name) => [name, env[name]!.trim()]),
+  );
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const expected = Object.values(error.constraints ?? {}).join('; ');
+        return `${error.property}: got ${describe(error.property, raw[error.property])}; expected ${expected}`;
+      }),
+    );
+  }
+  return {
+    env: vars.NODE_ENV,
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    },
+    database: {
+      url: vars.DATABASE_URL,
+      poolSize: vars.DATABASE_POOL_SIZE,
+      statementTimeoutMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+      dataDir: vars.DATA_DIR,
+      runMigrations: vars.MIGRATIONS_RUN,
+    },
+    log: { level: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug') },
+  };
+}
+
+/** The shape of a bad value, or the value itself when it is no secret. */
+function describe(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(name)) return `a value of ${value.length} characters (hidden)`;
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}

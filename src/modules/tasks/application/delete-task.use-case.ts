@@ -1,0 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TaskNotFoundError } from '../domain/task.errors.js';
+import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.js';
+
+export interface DeleteTaskCommand {
+  id: string;
+  expectedVersion?: number;
+}
+
+@Injectable()
+export class DeleteTaskUseCase {
+  constructor(@Inject(TASK_REPOSITORY) private readonly tasks: TaskRepository) {}
+
+  async execute({ id, expectedVersion }: DeleteTaskCommand): Promise<void> {
+    const deleted = await this.tasks.delete(id, expectedVersion);
+    if (!deleted) throw new TaskNotFoundError(id);
+  }
+}

@@ -1,0 +1,16 @@
+import type { Task } from './task.aggregate.js';
+
+/**
+ * Where tasks are kept. Writes are conditional on the version the task was loaded at:
+ * `update` and `delete` raise StaleVersionError when someone else wrote first.
+ */
+export interface TaskRepository {
+  findById(id: string): Promise<Task | null>;
+  insert(task: Task): Promise<void>;
+  /** Saves a loaded task if it is still at its loaded version, and bumps the version. */
+  update(task: Task): Promise<void>;
+  /** Deletes a task; with `expectedVersion`, only if it is still at that version. Returns false when absent. */
+  delete(id: string, expectedVersion?: number): Promise<boolean>;
+}
+
+export const TASK_REPOSITORY = Symbol('TaskRepository');

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { CreateTaskUseCase } from './application/create-task.use-case.js';
+import { DeleteTaskUseCase } from './application/delete-task.use-case.js';
+import { GetTaskQuery } from './application/get-task.query.js';
+import { ListTasksQuery } from './application/list-tasks.query.js';
+import { TASK_READ_MODEL } from './application/ports/task.read-model.js';
+import { UpdateTaskUseCase } from './application/update-task.use-case.js';
+import { TASK_REPOSITORY } from './domain/task.repository.js';
+import { TypeOrmTaskReadModel } from './infrastructure/typeorm-task.read-model.js';
+import { TypeOrmTaskRepository } from './infrastructure/typeorm-task.repository.js';
+import { TasksController } from './interface/tasks.controller.js';
+
+/** Standalone tasks (SPEC-DOM-5): the model every later module copies. */
+@Module({
+  controllers: [TasksController],
+  providers: [
+    CreateTaskUseCase,
+    UpdateTaskUseCase,
+    DeleteTaskUseCase,
+    GetTaskQuery,
+    ListTasksQuery,
+    { provide: TASK_REPOSITORY, useClass: TypeOrmTaskRepository },
+    { provide: TASK_READ_MODEL, useClass: TypeOrmTaskReadModel },
+  ],
+})
+export class TasksModule {}

@@ -1,0 +1,60 @@
+/**
+ * What kind of rule a domain error breaks. The interface layer maps each kind to a
+ * transport status (HTTP 400, 404, 409, 412, 422); the domain never speaks HTTP.
+ */
+export type DomainErrorKind =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'stale_version'
+  | 'rule_violation';
+
+/** One offending field of a rule violation, named as the client sent it. */
+export interface FieldViolation {
+  field: string;
+  message: string;
+}
+
+/**
+ * Base of every error the domain and the use cases raise on purpose.
+ * `code` is stable: clients and the problem `type` are derived from it.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly kind: DomainErrorKind;
+
+  protected constructor(
+    message: string,
+    readonly fields: readonly FieldViolation[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A value broke an invariant of the model; names the field it broke. */
+export class InvariantViolationError extends DomainError {
+  readonly code = 'INVARIANT_VIOLATION';
+  readonly kind = 'rule_violation';
+
+  constructor(field: string, message: string) {
+    super(`${field} ${message}`, [{ field, message }]);
+  }
+}
+
+/** The client's copy is older than the stored one (optimistic concurrency). */
+export class StaleVersionError extends DomainError {
+  readonly code = 'STALE_VERSION';
+  readonly kind = 'stale_version';
+
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(
+      `${resource} ${id} is at version ${actualVersion}, not ${expectedVersion}; reload it and try again`,
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ProblemResponse } from './problem.response.js';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed; `errors` names each field.',
+  404: 'No such resource.',
+  409: 'The change conflicts with the current state.',
+  412: 'If-Match names an older version.',
+  413: 'The body is too large.',
+  415: 'The body is not application/json.',
+  422: 'The change breaks a rule of the model; `errors` names the field.',
+};
+
+/** Documents the problem+json answers a route can give. */
+export const ApiProblems = (...statuses: number[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status],
+        type: ProblemResponse,
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } },
+      }),
+    ),
+  );

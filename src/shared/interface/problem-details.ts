@@ -1,0 +1,97 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import { DomainError, type DomainErrorKind, type FieldViolation } from '../domain/domain-error.js';
+import { RequestValidationError } from './request-validation.error.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const TYPE_PREFIX = 'urn:process-todo:problem:';
+
+/** An RFC 9457 problem document, with the request's trace id and, for 400/422, the fields. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  traceId: string;
+  errors?: FieldViolation[];
+}
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  stale_version: 412,
+  rule_violation: 422,
+};
+
+/** Fastify's own client errors, by code, that deserve a stable type of ours. */
+const FASTIFY_TYPES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed-body',
+};
+
+const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
+
+/**
+ * Turns anything thrown while serving a request into a problem document. Only errors
+ * raised on purpose carry their message to the client; anything else is a 500 that
+ * says nothing about the server's insides.
+ */
+export function toProblem(error: unknown, instance: string, traceId: string): ProblemDocument {
+  const problem = (
+    type: string,
+    status: number,
+    detail: string,
+    errors?: readonly FieldViolation[],
+  ): ProblemDocument => ({
+    type,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    instance,
+    traceId,
+    ...(errors?.length ? { errors: [...errors] } : {}),
+  });
+
+  if (error instanceof RequestValidationError) {
+    return problem(`${TYPE_PREFIX}validation-error`, 400, error.message, error.errors);
+  }
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_KIND[error.kind];
+    return problem(`${TYPE_PREFIX}${kebab(error.code)}`, status, error.message, error.fields);
+  }
+  // Nest hands Fastify's own client errors (bad JSON, size, media type) over as an
+  // HttpException whose cause is the Fastify error.
+  const fastifyError = asFastifyClientError(error instanceof HttpException ? error.cause : error);
+  if (fastifyError) {
+    const type = FASTIFY_TYPES[fastifyError.code];
+    return problem(
+      type ? `${TYPE_PREFIX}${type}` : 'about:blank',
+      fastifyError.statusCode,
+      fastifyError.message,
+    );
+  }
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    const status = error.getStatus();
+    return problem(status === 404 ? `${TYPE_PREFIX}not-found` : 'about:blank', status, error.message);
+  }
+  return problem(
+    'about:blank',
+    500,
+    'The server could not complete the request; quote the traceId when you report it.',
+  );
+}
+
+function asFastifyClientError(
+  error: unknown,
+): { statusCode: number; code: string; message: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { statusCode, code, message } = error as Record<string, unknown>;
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return null;
+  if (typeof code !== 'string' || !code.startsWith('FST_')) return null;
+  return { statusCode, code, message: typeof message === 'string' ? message : '' };
+}

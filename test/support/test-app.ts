@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/load-config.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  /** Which database this run uses: 'postgres' (DATABASE_URL set) or 'embedded'. */
+  database: 'postgres' | 'embedded';
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as is, for malformed bodies. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/**
+ * Starts the real application on a fresh database over real HTTP: a new database on the
+ * PostgreSQL server of DATABASE_URL (whose name must contain "test"), or a new embedded
+ * PGlite directory when DATABASE_URL is unset. Each test file gets its own.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const baseUrl = process.env.DATABASE_URL;
+  const database = baseUrl ? await createTestDatabase(baseUrl) : null;
+  const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'process-todo-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir! }),
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address !== 'object') throw new Error('no listening address');
+  const url = `http://127.0.0.1:${address.port}`;
+
+  return {
+    app,
+    baseUrl: url,
+    database: database ? 'postgres' : 'embedded',
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${url}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async close() {
+      await app.close();
+      if (database) await database.drop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Creates `<name>_<random>` on the server of `url`, refusing any name without "test".
+ * The server's maintenance database `postgres` issues the CREATE and DROP, so the
+ * database named in `url` need not exist.
+ */
+async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const parsed = new URL(url);
+  const adminUrl = new URL(url);
+  adminUrl.pathname = '/postgres';
+  const baseName = decodeURIComponent(parsed.pathname.slice(1)) || 'postgres';
+  if (!/test/i.test(baseName)) {
+    throw new Error(
+      `refusing to run tests against database "${baseName}": its name must contain "test"`,
+    );
+  }
+  const name = `${baseName}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  parsed.pathname = `/${name}`;
+  return {
+    url: parsed.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl.toString() });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
