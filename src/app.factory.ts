@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig, LogLevelName } from './config/app-config.js';
 import { AppModule } from './app.module.js';
+import { APP_INFO } from './config/app-info.js';
 import { requestIdOf } from './platform/http/request-id.js';
 
 const NEST_LEVELS: Record<LogLevelName, LogLevel[]> = {
@@ -36,7 +37,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       json: config.env === 'production',
       logLevels: NEST_LEVELS[config.log.level],
     }),
-    bufferLogs: false,
+    // Fastify's own JSON parser (with bodyLimit and prototype-poisoning checks) is the only
+    // one: Nest's would add a form parser, and this API speaks JSON only.
+    bodyParser: false,
   });
   app.enableShutdownHooks();
 
@@ -48,7 +51,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         'Process templates, cases planned backward over working days, and tasks. ' +
           'Errors are RFC 9457 application/problem+json documents.',
       )
-      .setVersion(process.env.npm_package_version ?? '0.1.0')
+      .setVersion(APP_INFO.version)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

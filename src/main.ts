@@ -1,18 +1,30 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
+import type { AppConfig } from './config/app-config.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 
-async function main(): Promise<void> {
-  let config;
+function configOrExit(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
     process.exit(1);
   }
-  const app = await createApp(config);
-  await app.listen({ port: config.http.port, host: config.http.host });
 }
 
-await main();
+const config = configOrExit();
+const app = await createApp(config);
+
+// Nest closes the app on these signals (new requests get 503, in-flight ones finish, the
+// pool closes); this bounds how long that may take.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    setTimeout(() => {
+      process.stderr.write(`shutdown took over ${config.http.shutdownTimeoutMs} ms; exiting\n`);
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs).unref();
+  });
+}
+
+await app.listen({ port: config.http.port, host: config.http.host });

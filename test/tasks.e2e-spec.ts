@@ -290,8 +290,8 @@ describe('GET /tasks', () => {
       let cursor: string | null = null;
       let page = 0;
       do {
-        const query = `tag=${tag}&sort=${sort}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const [response] = await Promise.all([
+        const query: string = `tag=${tag}&sort=${sort}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const [response]: [{ status: number; body: any }, unknown] = await Promise.all([
           t.request('GET', `/tasks?${query}`),
           createTask({ title: `late ${sort} ${page}`, tags: [tag] }),
         ]);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LOG_LEVELS, type LogLevelName } from './app-config.js';
@@ -12,60 +13,54 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 
+/** An integer variable; every rule it breaks says the same: what it should be. */
+const IntegerIn = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const message = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+  return applyDecorators(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+};
+const Bool = () =>
+  applyDecorators(Transform(toBool), IsBoolean({ message: 'true or false (also 1/0, yes/no)' }));
+const OneOf = (values: readonly string[]) => IsIn(values, { message: `one of ${values.join(', ')}` });
+const NonEmpty = () => applyDecorators(IsString(), IsNotEmpty({ message: 'a non-empty string' }));
+
 /**
  * Every environment variable the API reads, with its default. `.env.example` documents
  * the same list; a test keeps the two in step.
  */
 export class EnvironmentVariables {
-  @IsIn(['development', 'production', 'test'])
+  @OneOf(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsString()
-  @IsNotEmpty()
+  @NonEmpty()
   HOST = '0.0.0.0';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65_535)
+  @IntegerIn(0, 65_535)
   PORT = 3000;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerIn(1, 200)
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntegerIn(0)
   DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
 
-  @IsString()
-  @IsNotEmpty()
+  @NonEmpty()
   DATA_DIR = './data';
 
-  @Transform(toBool)
-  @IsBoolean()
+  @Bool()
   MIGRATIONS_RUN = true;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(100 * 1024 * 1024)
+  @IntegerIn(1024, 100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntegerIn(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
   @IsOptional()
-  @IsIn(LOG_LEVELS)
+  @OneOf(LOG_LEVELS)
   LOG_LEVEL?: LogLevelName;
 }
 

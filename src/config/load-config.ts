@@ -27,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((error) => {
-        const expected = Object.values(error.constraints ?? {}).join('; ');
+        const expected = [...new Set(Object.values(error.constraints ?? {}))].join('; ');
         return `${error.property}: got ${describe(error.property, raw[error.property])}; expected ${expected}`;
       }),
     );

@@ -1,0 +1,50 @@
+/**
+ * The layer rules of ARCHITECTURE.md, checked on every `npm test`.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-plain-typescript',
+      comment: 'domain/ imports no framework, ORM, queue or HTTP library: only node built-ins and other domain code.',
+      severity: 'error',
+      from: { path: '(^|/)domain/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+      },
+    },
+    {
+      name: 'domain-depends-on-domain-only',
+      comment: 'domain/ never reaches into application, infrastructure, interface or platform code.',
+      severity: 'error',
+      from: { path: '(^|/)domain/' },
+      to: { path: '(^|/)(application|infrastructure|interface|platform|config)/' },
+    },
+    {
+      name: 'application-knows-no-adapters',
+      comment: 'use cases see ports, never their TypeORM/HTTP implementations or the interface layer.',
+      severity: 'error',
+      from: { path: '(^|/)application/' },
+      to: { path: '(^|/)(infrastructure|interface|platform)/' },
+    },
+    {
+      name: 'infrastructure-is-not-called-by-interface',
+      comment: 'controllers call use cases, never repositories directly.',
+      severity: 'error',
+      from: { path: '(^|/)interface/' },
+      to: { path: '(^|/)infrastructure/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '\\.spec\\.ts$' },
+  },
+};

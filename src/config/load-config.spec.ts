@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EnvironmentVariables } from './environment-variables.js';
+import { ConfigError, loadConfig } from './load-config.js';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('has a default for everything', () => {
+    expect(loadConfig({})).toEqual({
+      env: 'development',
+      http: { host: '0.0.0.0', port: 3000, bodyLimitBytes: 1_048_576, shutdownTimeoutMs: 10_000 },
+      database: {
+        url: undefined,
+        poolSize: 10,
+        statementTimeoutMs: 30_000,
+        dataDir: './data',
+        runMigrations: true,
+      },
+      log: { level: 'debug' },
+    });
+  });
+
+  it('reads typed values, and logs at info in production', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://app@db:5432/app',
+      DATABASE_POOL_SIZE: '25',
+      MIGRATIONS_RUN: 'false',
+    });
+    expect(config.http).toMatchObject({ port: 8080, host: '127.0.0.1' });
+    expect(config.database).toMatchObject({ url: 'postgres://app@db:5432/app', poolSize: 25, runMigrations: false });
+    expect(config.log.level).toBe('info');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).http.port).toBe(3000);
+  });
+
+  it('lists every problem, one line each, with the name, the value and what is expected', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_POOL_SIZE: '0',
+      MIGRATIONS_RUN: 'maybe',
+      NODE_ENV: 'staging',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toHaveLength(5);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PORT: got "eighty"; expected an integer from 0 to 65535',
+        'DATABASE_POOL_SIZE: got "0"; expected an integer from 1 to 200',
+        'MIGRATIONS_RUN: got "maybe"; expected true or false (also 1/0, yes/no)',
+        'NODE_ENV: got "staging"; expected one of development, production, test',
+        'LOG_LEVEL: got "loud"; expected one of error, warn, info, debug, trace',
+      ]),
+    );
+    for (const problem of problems) expect(problem).not.toContain('\n');
+  });
+
+  it('never prints a secret value', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/app' });
+    expect(problem).toMatch(/^DATABASE_URL: got a value of 27 characters \(hidden\); expected a postgres/);
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    const known = [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'LOG_LEVEL'];
+    expect(new Set(documented)).toEqual(new Set(known));
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { StaleVersionError } from '../../../shared/domain/domain-error.js';
+import { Task, type TaskSnapshot } from '../domain/task.aggregate.js';
+import { TaskNotFoundError } from '../domain/task.errors.js';
+import type { TaskRepository } from '../domain/task.repository.js';
+import { UpdateTaskUseCase } from './update-task.use-case.js';
+
+vi.mock('@nestjs-cls/transactional', () => ({ Transactional: () => () => undefined }));
+
+const clock = { now: () => new Date('2026-11-24T10:00:00Z') };
+const stored: TaskSnapshot = {
+  ...Task.create('t1', { title: 'Report' }, new Date('2026-11-24T09:00:00Z')).snapshot(),
+  version: 1,
+};
+
+/** A repository stub whose first `conflicts` updates lose to another writer. */
+function repository(conflicts = 0, seed = stored): TaskRepository & { updates: TaskSnapshot[] } {
+  let current = seed;
+  let remaining = conflicts;
+  const updates: TaskSnapshot[] = [];
+  return {
+    updates,
+    findById: async (id) => (id === current.id ? Task.restore(current) : null),
+    insert: async () => undefined,
+    delete: async () => true,
+    update: async (task) => {
+      if (remaining-- > 0) {
+        current = { ...current, version: current.version + 1, tags: ['other-writer'] };
+        throw new StaleVersionError('task', task.id, task.version, current.version);
+      }
+      if (task.version !== current.version) {
+        throw new StaleVersionError('task', task.id, task.version, current.version);
+      }
+      current = { ...task.snapshot(), version: current.version + 1 };
+      task.markPersisted(current.version);
+      updates.push(current);
+    },
+  };
+}
+
+describe('UpdateTaskUseCase', () => {
+  it('re-applies the change to the fresh task when another writer won and no version was given', async () => {
+    const tasks = repository(2);
+    const result = await new UpdateTaskUseCase(tasks, clock).execute({
+      id: 't1',
+      changes: { title: 'Renamed' },
+    });
+    expect(result).toMatchObject({ title: 'Renamed', tags: ['other-writer'], version: 4 });
+    expect(tasks.updates).toHaveLength(1);
+  });
+
+  it('reports a stale version instead of retrying when the client named one', async () => {
+    const tasks = repository(1);
+    await expect(
+      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', expectedVersion: 1, changes: { title: 'X' } }),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+    expect(tasks.updates).toHaveLength(0);
+  });
+
+  it('refuses a version the task is no longer at before changing anything', async () => {
+    const tasks = repository();
+    await expect(
+      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', expectedVersion: 7, changes: { title: 'X' } }),
+    ).rejects.toMatchObject({ expectedVersion: 7, actualVersion: 1 });
+  });
+
+  it('gives up after five lost races', async () => {
+    const tasks = repository(5);
+    await expect(
+      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', changes: { title: 'X' } }),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+  });
+
+  it('writes nothing when nothing changes', async () => {
+    const tasks = repository();
+    const result = await new UpdateTaskUseCase(tasks, clock).execute({
+      id: 't1',
+      changes: { title: 'Report', priority: 'medium' },
+    });
+    expect(result.version).toBe(1);
+    expect(tasks.updates).toHaveLength(0);
+  });
+
+  it('reopens a cancelled task before editing it in the same request', async () => {
+    const tasks = repository(0, { ...stored, status: 'cancelled' });
+    const result = await new UpdateTaskUseCase(tasks, clock).execute({
+      id: 't1',
+      changes: { status: 'todo', title: 'Back on' },
+    });
+    expect(result).toMatchObject({ status: 'todo', title: 'Back on', version: 2 });
+  });
+
+  it('edits before cancelling in the same request', async () => {
+    const tasks = repository();
+    const result = await new UpdateTaskUseCase(tasks, clock).execute({
+      id: 't1',
+      changes: { status: 'cancelled', title: 'Dropped' },
+    });
+    expect(result).toMatchObject({ status: 'cancelled', title: 'Dropped' });
+  });
+
+  it('raises not found for an unknown task', async () => {
+    await expect(
+      new UpdateTaskUseCase(repository(), clock).execute({ id: 'nope', changes: { title: 'X' } }),
+    ).rejects.toBeInstanceOf(TaskNotFoundError);
+  });
+});

@@ -1,0 +1,54 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { describe, expect, it } from 'vitest';
+import { TaskNotFoundError } from '../../modules/tasks/domain/task.errors.js';
+import { InvariantViolationError, StaleVersionError } from '../domain/domain-error.js';
+import { toProblem } from './problem-details.js';
+import { RequestValidationError } from './request-validation.error.js';
+
+const problem = (error: unknown) => toProblem(error, '/tasks/1', 'trace-1');
+
+describe('toProblem', () => {
+  it('names every invalid field of a 400', () => {
+    expect(
+      problem(new RequestValidationError([{ field: 'title', message: 'must not be blank' }])),
+    ).toEqual({
+      type: 'urn:process-todo:problem:validation-error',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'a field is not valid: title',
+      instance: '/tasks/1',
+      traceId: 'trace-1',
+      errors: [{ field: 'title', message: 'must not be blank' }],
+    });
+  });
+
+  it.each([
+    [new TaskNotFoundError('1'), 404, 'urn:process-todo:problem:task-not-found'],
+    [new StaleVersionError('task', '1', 1, 2), 412, 'urn:process-todo:problem:stale-version'],
+    [new InvariantViolationError('tags', 'bad'), 422, 'urn:process-todo:problem:invariant-violation'],
+  ])('maps %s to %i with a stable type', (error, status, type) => {
+    expect(problem(error)).toMatchObject({ status, type, detail: (error as Error).message });
+  });
+
+  it('keeps the status of Fastify client errors that Nest wraps', () => {
+    const cause = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    expect(problem(new HttpException(cause.message, 413, { cause }))).toMatchObject({
+      status: 413,
+      type: 'urn:process-todo:problem:payload-too-large',
+    });
+  });
+
+  it('passes other client errors through', () => {
+    expect(problem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, detail: 'Cannot GET /x' });
+    expect(problem(new BadRequestException('nope'))).toMatchObject({ status: 400, type: 'about:blank' });
+  });
+
+  it('says nothing about an unexpected error', () => {
+    const result = problem(new Error('connection to 10.0.0.5 refused: password=hunter2'));
+    expect(result).toMatchObject({ status: 500, type: 'about:blank', title: 'Internal Server Error' });
+    expect(JSON.stringify(result)).not.toMatch(/hunter2|10\.0\.0\.5/);
+  });
+});
