@@ -20,6 +20,8 @@ export interface TaskRow {
 export const TASK_COLUMNS =
   'id, title, description, priority, status, due_date, assignee_id, tags, version, created_at, updated_at';
 
+export const SELECT_TASK_BY_ID = `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1`;
+
 export function toSnapshot(row: TaskRow): TaskSnapshot {
   return {
     id: row.id,

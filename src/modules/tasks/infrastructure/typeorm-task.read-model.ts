@@ -15,7 +15,7 @@ import type {
 } from '../application/ports/task.read-model.js';
 import type { TaskSnapshot } from '../domain/task.aggregate.js';
 import { TASK_PRIORITIES } from '../domain/task-status.js';
-import { TASK_COLUMNS, type TaskRow, toSnapshot } from './task.mapper.js';
+import { SELECT_TASK_BY_ID, TASK_COLUMNS, type TaskRow, toSnapshot } from './task.mapper.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -75,10 +75,7 @@ export class TypeOrmTaskReadModel implements TaskReadModel {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async findById(id: string): Promise<TaskSnapshot | null> {
-    const rows: TaskRow[] = await this.txHost.tx.query(
-      `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1`,
-      [id],
-    );
+    const rows: TaskRow[] = await this.txHost.tx.query(SELECT_TASK_BY_ID, [id]);
     return rows[0] ? toSnapshot(rows[0]) : null;
   }
 

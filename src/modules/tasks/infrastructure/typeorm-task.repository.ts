@@ -5,9 +5,14 @@ import { StaleVersionError } from '../../../shared/domain/domain-error.js';
 import { Task } from '../domain/task.aggregate.js';
 import { TaskNotFoundError } from '../domain/task.errors.js';
 import type { TaskRepository } from '../domain/task.repository.js';
-import { TASK_COLUMNS, type TaskRow, toParameters, toSnapshot } from './task.mapper.js';
+import {
+  SELECT_TASK_BY_ID,
+  TASK_COLUMNS,
+  type TaskRow,
+  toParameters,
+  toSnapshot,
+} from './task.mapper.js';
 
-const SELECT_BY_ID = `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1`;
 const INSERT = `INSERT INTO tasks (${TASK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
 const UPDATE = `UPDATE tasks SET title = $2, description = $3, priority = $4, status = $5,
   due_date = $6, assignee_id = $7, tags = $8, updated_at = $9, version = version + 1
@@ -25,7 +30,7 @@ export class TypeOrmTaskRepository implements TaskRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async findById(id: string): Promise<Task | null> {
-    const rows: TaskRow[] = await this.txHost.tx.query(SELECT_BY_ID, [id]);
+    const rows: TaskRow[] = await this.txHost.tx.query(SELECT_TASK_BY_ID, [id]);
     return rows[0] ? Task.restore(toSnapshot(rows[0])) : null;
   }
 
