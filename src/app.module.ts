@@ -1,5 +1,6 @@
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { CacheModule } from '@nestjs/cache-manager';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
@@ -8,11 +9,13 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthController } from './platform/health/health.controller.js';
+import { LoggerBusinessEvents } from './platform/logging/logger-business-events.js';
+import { BUSINESS_EVENTS } from './shared/application/business-events.js';
 import { CLOCK, systemClock } from './shared/application/clock.js';
 import { ProblemDetailsFilter } from './shared/interface/problem-details.filter.js';
 import { RequestValidationPipe } from './shared/interface/validation.js';
 
-/** What every module may inject: the configuration and the clock. */
+/** What every module may inject: the configuration, the clock and the business event log. */
 @Global()
 @Module({})
 class CoreModule {
@@ -22,8 +25,9 @@ class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
+        { provide: BUSINESS_EVENTS, useClass: LoggerBusinessEvents },
       ],
-      exports: [APP_CONFIG, CLOCK],
+      exports: [APP_CONFIG, CLOCK, BUSINESS_EVENTS],
     };
   }
 }
@@ -37,6 +41,9 @@ export class AppModule {
       imports: [
         CoreModule.with(config),
         DatabaseModule,
+        // In-process read cache (SPEC-CACHE). Each module sets its own TTL per entry and
+        // deletes the entry on every change.
+        CacheModule.register({ isGlobal: true }),
         // Transactions ride on AsyncLocalStorage: a use case marked @Transactional() runs in
         // one transaction whether HTTP, a cron tick or a queue job called it.
         ClsModule.forRoot({

@@ -19,6 +19,11 @@ export interface AppConfig {
   readonly log: {
     readonly level: LogLevelName;
   };
+  /** How long read caches keep an entry (SPEC-CACHE); every change invalidates its entry at once. */
+  readonly cache: {
+    readonly templateTtlMs: number;
+    readonly calendarTtlMs: number;
+  };
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;

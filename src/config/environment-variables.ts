@@ -62,6 +62,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @OneOf(LOG_LEVELS)
   LOG_LEVEL?: LogLevelName;
+
+  @IntegerIn(0)
+  CACHE_TEMPLATE_TTL_SECONDS = 3_600;
+
+  @IntegerIn(0)
+  CACHE_CALENDAR_TTL_SECONDS = 86_400;
 }
 
 /** Variables whose values must never be printed, even in an error. */

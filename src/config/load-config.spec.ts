@@ -26,6 +26,7 @@ describe('loadConfig', () => {
         runMigrations: true,
       },
       log: { level: 'debug' },
+      cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
     });
   });
 

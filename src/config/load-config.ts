@@ -48,6 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       runMigrations: vars.MIGRATIONS_RUN,
     },
     log: { level: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug') },
+    cache: {
+      templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,
+      calendarTtlMs: vars.CACHE_CALENDAR_TTL_SECONDS * 1000,
+    },
   };
 }
 
