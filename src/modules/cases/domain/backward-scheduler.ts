@@ -1,0 +1,197 @@
+import type { CalendarDate } from '../../../shared/domain/calendar-date.js';
+import type { WorkingCalendar } from '../../../shared/domain/working-calendar.js';
+
+/** What the scheduler needs of a step: its length and what it waits for. */
+export interface StepSpec {
+  readonly key: string;
+  /** Working days, at least 1: a 1-day step starts and ends on the same day. */
+  readonly durationDays: number;
+  readonly dependsOn: readonly string[];
+  /** Working days that must pass between the due date of each dependency and this step's start. */
+  readonly lagDays: number;
+}
+
+export interface StepDates {
+  readonly start: CalendarDate;
+  readonly due: CalendarDate;
+}
+
+export interface ScheduleInput {
+  readonly steps: readonly StepSpec[];
+  readonly goalDate: CalendarDate;
+  readonly calendar: WorkingCalendar;
+  /** Steps whose dates must not move (done or pinned); they still constrain the others. */
+  readonly fixed?: ReadonlyMap<string, StepDates>;
+  /** The first day work can happen; used for earliest dates, slack and warnings only. */
+  readonly today: CalendarDate;
+}
+
+export interface PlannedStep extends StepDates {
+  readonly key: string;
+  readonly earliestStart: CalendarDate;
+  readonly earliestDue: CalendarDate;
+  /** Working days the step can slip without moving the goal; negative when the plan cannot be met. */
+  readonly slackDays: number;
+  readonly fixed: boolean;
+}
+
+export type ScheduleWarning =
+  | { code: 'STARTS_BEFORE_TODAY'; stepKey: string; start: CalendarDate; today: CalendarDate }
+  | { code: 'DUE_AFTER_GOAL'; stepKey: string; due: CalendarDate; goalDate: CalendarDate }
+  | {
+      code: 'DEPENDENCY_NOT_MET';
+      stepKey: string;
+      dependsOn: string;
+      /** The earliest start the dependency and lag allow. */
+      earliestStart: CalendarDate;
+      start: CalendarDate;
+    };
+
+export interface Schedule {
+  /** In the order the steps were given. */
+  readonly steps: readonly PlannedStep[];
+  /** The steps with the least slack, dependencies first: moving any of them moves the goal. */
+  readonly criticalPath: readonly string[];
+  readonly warnings: readonly ScheduleWarning[];
+  /** The goal's working day: the goal itself, or the working day before it. */
+  readonly dueBy: CalendarDate;
+}
+
+export const SCHEDULER_ALGORITHM = 'backward-alap/1';
+
+/**
+ * Plans every step as late as possible before a goal date, over working days.
+ *
+ * A step nothing depends on is due on the goal's working day; any other step is due on
+ * the latest working day at least `1 + lagDays(D)` working days before the start of each
+ * step D that depends on it; a step starts `durationDays - 1` working days before it is
+ * due. Fixed steps keep their dates and constrain their neighbours. A forward pass from
+ * `today` gives earliest dates, slack and the critical path. Nothing that cannot be met
+ * is moved silently: it is reported as a warning. Steps must form a DAG (the template
+ * guarantees it).
+ */
+export function planBackward(input: ScheduleInput): Schedule {
+  const { steps, calendar, today } = input;
+  const fixed = input.fixed ?? new Map<string, StepDates>();
+  const byKey = new Map(steps.map((step) => [step.key, step]));
+  const order = topologicalOrder(steps);
+  const dependents = new Map<string, StepSpec[]>(steps.map((step) => [step.key, []]));
+  for (const step of steps) for (const dep of step.dependsOn) dependents.get(dep)?.push(step);
+  const dueBy = calendar.onOrBefore(input.goalDate);
+
+  const latest = new Map<string, StepDates>();
+  for (const step of [...order].reverse()) {
+    const pinned = fixed.get(step.key);
+    if (pinned) {
+      latest.set(step.key, pinned);
+      continue;
+    }
+    let due = dueBy;
+    for (const dependent of dependents.get(step.key)!) {
+      const bound = calendar.subtractWorkingDays(latest.get(dependent.key)!.start, 1 + dependent.lagDays);
+      if (bound < due) due = bound;
+    }
+    latest.set(step.key, { start: calendar.subtractWorkingDays(due, step.durationDays - 1), due });
+  }
+
+  const firstDay = calendar.onOrAfter(today);
+  const earliest = new Map<string, StepDates>();
+  for (const step of order) {
+    const pinned = fixed.get(step.key);
+    if (pinned) {
+      earliest.set(step.key, pinned);
+      continue;
+    }
+    let start = firstDay;
+    for (const dep of step.dependsOn) {
+      const bound = calendar.addWorkingDays(earliest.get(dep)!.due, 1 + step.lagDays);
+      if (bound > start) start = bound;
+    }
+    earliest.set(step.key, { start, due: calendar.addWorkingDays(start, step.durationDays - 1) });
+  }
+
+  const planned = steps.map((step): PlannedStep => {
+    const late = latest.get(step.key)!;
+    const early = earliest.get(step.key)!;
+    return {
+      key: step.key,
+      start: late.start,
+      due: late.due,
+      earliestStart: early.start,
+      earliestDue: early.due,
+      slackDays: signedWorkingDays(calendar, early.start, late.start),
+      fixed: fixed.has(step.key),
+    };
+  });
+
+  const movable = planned.filter((step) => !step.fixed);
+  const leastSlack = Math.min(...movable.map((step) => step.slackDays));
+  const position = new Map(order.map((step, i) => [step.key, i]));
+  const criticalPath = movable
+    .filter((step) => step.slackDays === leastSlack)
+    .sort((a, b) => position.get(a.key)! - position.get(b.key)!)
+    .map((step) => step.key);
+
+  return {
+    steps: planned,
+    criticalPath,
+    warnings: warningsFor(planned, byKey, calendar, today, dueBy),
+    dueBy,
+  };
+}
+
+function warningsFor(
+  planned: readonly PlannedStep[],
+  byKey: ReadonlyMap<string, StepSpec>,
+  calendar: WorkingCalendar,
+  today: CalendarDate,
+  dueBy: CalendarDate,
+): ScheduleWarning[] {
+  const warnings: ScheduleWarning[] = [];
+  const dates = new Map(planned.map((step) => [step.key, step]));
+  for (const step of planned) {
+    if (!step.fixed && step.start < today) {
+      warnings.push({ code: 'STARTS_BEFORE_TODAY', stepKey: step.key, start: step.start, today });
+    }
+    if (step.due > dueBy) {
+      warnings.push({ code: 'DUE_AFTER_GOAL', stepKey: step.key, due: step.due, goalDate: dueBy });
+    }
+    const spec = byKey.get(step.key)!;
+    for (const dep of spec.dependsOn) {
+      const earliestStart = calendar.addWorkingDays(dates.get(dep)!.due, 1 + spec.lagDays);
+      if (step.start < earliestStart) {
+        warnings.push({ code: 'DEPENDENCY_NOT_MET', stepKey: step.key, dependsOn: dep, earliestStart, start: step.start });
+      }
+    }
+  }
+  return warnings;
+}
+
+/** Working days from `from` to `to`, negative when `to` comes first (0 when equal). */
+function signedWorkingDays(calendar: WorkingCalendar, from: CalendarDate, to: CalendarDate): number {
+  if (from === to) return 0;
+  return from < to
+    ? calendar.countWorkingDays(from, to) - 1
+    : -(calendar.countWorkingDays(to, from) - 1);
+}
+
+/** Kahn's algorithm; ties keep the given order, so plans are deterministic. */
+function topologicalOrder(steps: readonly StepSpec[]): StepSpec[] {
+  const remaining = new Map(steps.map((step) => [step.key, step.dependsOn.length]));
+  const dependents = new Map<string, string[]>(steps.map((step) => [step.key, []]));
+  for (const step of steps) for (const dep of step.dependsOn) dependents.get(dep)?.push(step.key);
+  const byKey = new Map(steps.map((step) => [step.key, step]));
+  const ready = steps.filter((step) => step.dependsOn.length === 0).map((step) => step.key);
+  const order: StepSpec[] = [];
+  while (ready.length > 0) {
+    const key = ready.shift()!;
+    order.push(byKey.get(key)!);
+    for (const next of dependents.get(key)!) {
+      const left = remaining.get(next)! - 1;
+      remaining.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  }
+  if (order.length !== steps.length) throw new Error('steps do not form a DAG');
+  return order;
+}
