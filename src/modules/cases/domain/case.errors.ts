@@ -1,0 +1,61 @@
+import { DomainError } from '../../../shared/domain/domain-error.js';
+
+export class CaseNotFoundError extends DomainError {
+  readonly code = 'CASE_NOT_FOUND';
+  readonly kind = 'not_found';
+
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} does not exist`);
+  }
+}
+
+export class StepNotFoundError extends DomainError {
+  readonly code = 'STEP_NOT_FOUND';
+  readonly kind = 'not_found';
+
+  constructor(caseId: string, stepKey: string, field = 'stepKey') {
+    super(`case ${caseId} has no step ${stepKey}`, [{ field, message: `no step ${stepKey} in this case` }]);
+  }
+}
+
+export class InvalidCaseTransitionError extends DomainError {
+  readonly code = 'CASE_INVALID_TRANSITION';
+  readonly kind = 'conflict';
+
+  constructor(from: string, to: string, allowed: readonly string[], reason?: string) {
+    super(
+      reason ?? `a ${from} case cannot move to ${to}; from ${from} it can move to ${allowed.join(', ') || 'nothing'}`,
+      [{ field: 'status', message: `cannot move from ${from} to ${to}` }],
+    );
+  }
+}
+
+export class InvalidStepTransitionError extends DomainError {
+  readonly code = 'STEP_INVALID_TRANSITION';
+  readonly kind = 'conflict';
+
+  constructor(stepKey: string, from: string, to: string, allowed: readonly string[]) {
+    super(
+      `step ${stepKey} is ${from} and cannot move to ${to}; it can move to ${allowed.join(', ')}`,
+      [{ field: 'status', message: `cannot move from ${from} to ${to}` }],
+    );
+  }
+}
+
+export class CaseClosedError extends DomainError {
+  readonly code = 'CASE_CLOSED';
+  readonly kind = 'conflict';
+
+  constructor(caseId: string, status: string) {
+    super(`case ${caseId} is ${status}; it cannot change`);
+  }
+}
+
+export class FinishedStepCannotMoveError extends DomainError {
+  readonly code = 'FINISHED_STEP_CANNOT_MOVE';
+  readonly kind = 'conflict';
+
+  constructor(stepKey: string, field: string) {
+    super(`step ${stepKey} is finished; its dates never move`, [{ field, message: 'the step is finished' }]);
+  }
+}
