@@ -49,6 +49,7 @@ const cases: Case[] = [
   { name: 'status on create', method: 'POST', path: '/tasks', options: json({ title: 'x', status: 'done' }), status: 400, field: 'status' },
   { name: 'unknown field', method: 'POST', path: '/tasks', options: json({ title: 'x', owner: 'me' }), status: 400, field: 'owner' },
   { name: 'due date with a time', method: 'POST', path: '/tasks', options: json({ title: 'x', dueDate: '2026-12-01T10:00:00Z' }), status: 400, field: 'dueDate' },
+  { name: 'due date in year 0', method: 'POST', path: '/tasks', options: json({ title: 'x', dueDate: '0000-01-01' }), status: 400, field: 'dueDate' },
   { name: 'impossible due date', method: 'POST', path: '/tasks', options: json({ title: 'x', dueDate: '2026-02-30' }), status: 400, field: 'dueDate' },
   { name: 'assignee not a UUID', method: 'POST', path: '/tasks', options: json({ title: 'x', assigneeId: 'bob' }), status: 400, field: 'assigneeId' },
   { name: 'tags not a list', method: 'POST', path: '/tasks', options: json({ title: 'x', tags: 'a,b' }), status: 400, field: 'tags' },

@@ -8,7 +8,7 @@ describe('calendar dates', () => {
     expect(isCalendarDate(value)).toBe(true);
   });
 
-  it.each(['2026-02-29', '2026-13-01', '2026-00-10', '2026-1-1', '2026-01-01T00:00:00Z', '', 'tomorrow'])(
+  it.each(['0000-01-01', '2026-02-29', '2026-13-01', '2026-00-10', '2026-1-1', '2026-01-01T00:00:00Z', '', 'tomorrow'])(
     'refuses %j',
     (value) => {
       expect(isCalendarDate(value)).toBe(false);

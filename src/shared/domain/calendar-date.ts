@@ -12,6 +12,8 @@ export function isCalendarDate(value: string): value is CalendarDate {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  // ISO year 0000 (1 BC) has no PostgreSQL `date` spelling: calendar dates start at 0001.
+  if (year === 0) return false;
   // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);

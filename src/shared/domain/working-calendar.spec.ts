@@ -42,8 +42,10 @@ describe('WorkingCalendar', () => {
     expect(jp.countWorkingDays(d('2025-12-29'), d('2026-01-09'))).toBe(8);
   });
 
-  it('refuses a week without working days', () => {
+  it('refuses a week without working days, or with days that are no weekday', () => {
     expect(() => new WorkingCalendar([])).toThrow(InvariantViolationError);
+    expect(() => new WorkingCalendar([0 as IsoWeekday])).toThrow(InvariantViolationError);
+    expect(() => new WorkingCalendar([8 as IsoWeekday])).toThrow(InvariantViolationError);
   });
 
   it('lands on working days, and undoes itself (property)', () => {

@@ -29,6 +29,9 @@ export class WorkingCalendar {
     if (workingWeekdays.length === 0) {
       throw new InvariantViolationError('workingWeekdays', 'must name at least one working weekday');
     }
+    if (!workingWeekdays.every((day) => Number.isInteger(day) && day >= 1 && day <= 7)) {
+      throw new InvariantViolationError('workingWeekdays', 'must be ISO weekdays 1 (Monday) to 7 (Sunday)');
+    }
     this.week = new Set(workingWeekdays);
     this.holidays = new Set([...holidays].map(toDayNumber));
   }
