@@ -6,6 +6,10 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { CalendarsModule } from './modules/calendars/calendars.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { MyWorkModule } from './modules/my-work/my-work.module.js';
+import { ProcessTemplatesModule } from './modules/process-templates/process-templates.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthController } from './platform/health/health.controller.js';
@@ -56,6 +60,10 @@ export class AppModule {
           ],
         }),
         TasksModule,
+        ProcessTemplatesModule,
+        CalendarsModule,
+        CasesModule,
+        MyWorkModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -29,11 +29,43 @@ describe('OpenAPI', () => {
         'GET /tasks/{id}',
         'PATCH /tasks/{id}',
         'DELETE /tasks/{id}',
+        'POST /process-templates',
+        'GET /process-templates',
+        'GET /process-templates/{id}',
+        'PUT /process-templates/{id}',
+        'GET /process-templates/{id}/versions',
+        'POST /process-templates/{id}/archive',
+        'POST /process-templates/{id}/restore',
+        'POST /calendars',
+        'GET /calendars',
+        'GET /calendars/{id}',
+        'PUT /calendars/{id}/week',
+        'POST /calendars/{id}/holidays',
+        'DELETE /calendars/{id}/holidays/{date}',
+        'GET /calendars/{id}/working-days',
+        'POST /cases',
+        'GET /cases',
+        'GET /cases/{id}',
+        'PATCH /cases/{id}',
+        'GET /cases/{id}/calendar.ics',
+        'GET /cases/{id}/gantt',
+        'PATCH /cases/{id}/steps/{stepKey}',
+        'POST /cases/{id}/replan/preview',
+        'POST /cases/{id}/replan/apply',
+        'GET /me/work',
       ].sort(),
     );
     const create = response.body.paths['/tasks'].post;
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415', '422']));
     expect(response.body.components.schemas.CreateTaskDto.required).toEqual(['title']);
+    const apply = response.body.paths['/cases/{id}/replan/apply'].post;
+    expect(apply.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: true }));
+    expect(Object.keys(apply.responses)).toEqual(expect.arrayContaining(['200', '412', '428']));
+    for (const route of ['/tasks', '/cases']) {
+      expect(response.body.paths[route].post.parameters).toContainEqual(
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+      );
+    }
   });
 
   it('serves the interactive documentation', async () => {

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The body is too large.',
   415: 'The body is not application/json.',
   422: 'The change breaks a rule of the model; `errors` names the field.',
+  428: 'The change must name the version it changes: send If-Match.',
 };
 
 /** Documents the problem+json answers a route can give. */

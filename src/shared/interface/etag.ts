@@ -1,3 +1,4 @@
+import { PreconditionRequiredError } from './precondition-required.error.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 /** The entity tag of a resource version: a strong tag such as `"3"`. */
@@ -19,4 +20,11 @@ export function parseIfMatch(header: string | undefined): number | undefined {
     ]);
   }
   return Number(match[1]);
+}
+
+/** Like parseIfMatch, for writes that must be conditional: a missing header is a 428. */
+export function requireIfMatch(header: string | undefined): number {
+  const version = parseIfMatch(header);
+  if (version === undefined) throw new PreconditionRequiredError();
+  return version;
 }

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '../domain/domain-error.js';
+import { PreconditionRequiredError } from './precondition-required.error.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -59,6 +60,11 @@ export function toProblem(error: unknown, instance: string, traceId: string): Pr
 
   if (error instanceof RequestValidationError) {
     return problem(`${TYPE_PREFIX}validation-error`, 400, error.message, error.errors);
+  }
+  if (error instanceof PreconditionRequiredError) {
+    return problem(`${TYPE_PREFIX}precondition-required`, 428, error.message, [
+      { field: error.header, message: 'is required' },
+    ]);
   }
   if (error instanceof DomainError) {
     const status = STATUS_BY_KIND[error.kind];

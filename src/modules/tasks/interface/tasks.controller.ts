@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Idempotent } from '../../../platform/idempotency/idempotency.interceptor.js';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
 import { etagOf, parseIfMatch } from '../../../shared/interface/etag.js';
 import { RequestValidationError } from '../../../shared/interface/request-validation.error.js';
@@ -35,6 +36,7 @@ export class TasksController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a task' })
   @ApiResponse({ status: 201, type: TaskResponse, description: 'Created; ETag and Location set.' })
   @ApiProblems(400, 413, 415, 422)

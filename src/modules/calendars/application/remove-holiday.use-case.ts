@@ -1,0 +1,30 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import type { CalendarSnapshot } from '../domain/calendar.aggregate.js';
+import { CALENDAR_REPOSITORY, type CalendarRepository } from '../domain/calendar.repository.js';
+import { CalendarChangeNotifier } from './calendar-change.notifier.js';
+import { type CalendarTarget, changeCalendar } from './change-calendar.js';
+
+export interface RemoveHolidayCommand extends CalendarTarget {
+  date: string;
+}
+
+/** Takes a holiday off a calendar: that date becomes a working day again if its weekday is one. */
+@Injectable()
+export class RemoveHolidayUseCase {
+  constructor(
+    @Inject(CALENDAR_REPOSITORY) private readonly calendars: CalendarRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly notifier: CalendarChangeNotifier,
+  ) {}
+
+  @Transactional()
+  async execute(command: RemoveHolidayCommand): Promise<CalendarSnapshot> {
+    const { calendar } = await changeCalendar(this.calendars, command, (c) =>
+      c.removeHoliday(command.date, this.clock.now()),
+    );
+    this.notifier.changed(calendar.id, 'holiday_removed', { date: command.date });
+    return calendar;
+  }
+}

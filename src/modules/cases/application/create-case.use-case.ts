@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
+import type { ScheduleWarning } from '../domain/backward-scheduler.js';
+import { Case, type CaseSnapshot } from '../domain/case.aggregate.js';
+import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
+import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
+import { CASE_TEMPLATES, type CaseTemplates } from './ports/case-templates.port.js';
+
+export interface CreateCaseCommand {
+  title: string;
+  templateId: string;
+  goalDate: string;
+  calendarId: string;
+  assignees?: Record<string, string>;
+}
+
+export interface CreatedCase {
+  case: CaseSnapshot;
+  criticalPath: readonly string[];
+  warnings: readonly ScheduleWarning[];
+}
+
+/**
+ * Starts a case from the template's latest version and plans all its steps. The case and
+ * its steps are written by one statement (atomic on its own), so no transaction is opened;
+ * inside a caller's transaction (an Idempotency-Key) it joins that one.
+ */
+@Injectable()
+export class CreateCaseUseCase {
+  constructor(
+    @Inject(CASE_REPOSITORY) private readonly cases: CaseRepository,
+    @Inject(CASE_TEMPLATES) private readonly templates: CaseTemplates,
+    @Inject(CASE_CALENDARS) private readonly calendars: CaseCalendars,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+  ) {}
+
+  async execute(command: CreateCaseCommand): Promise<CreatedCase> {
+    const [template, calendar] = await Promise.all([
+      this.templates.forNewCase(command.templateId),
+      this.calendars.workingCalendar(command.calendarId),
+    ]);
+    const now = this.clock.now();
+    const { case: started, schedule } = Case.start(
+      randomUUID(),
+      { ...command, templateVersion: template.version, templateSteps: template.steps },
+      calendar,
+      calendarDateOf(now),
+      now,
+    );
+    await this.cases.insert(started);
+    this.events.record('case_created', {
+      caseId: started.id,
+      templateId: template.templateId,
+      templateVersion: template.version,
+      steps: template.steps.length,
+      warnings: schedule.warnings.length,
+    });
+    return { case: started.snapshot(), criticalPath: schedule.criticalPath, warnings: schedule.warnings };
+  }
+}

@@ -1,0 +1,59 @@
+import { performance } from 'node:perf_hooks';
+import { Transactional } from '@nestjs-cls/transactional';
+import { Inject, Injectable } from '@nestjs/common';
+import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
+import type { CaseSnapshot, ReplanRequest, ReplanResult } from '../domain/case.aggregate.js';
+import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
+import { CaseLoader } from './case-loader.js';
+import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
+
+export interface ReplanCaseCommand extends ReplanRequest {
+  id: string;
+  expectedVersion?: number;
+}
+
+export interface ReplannedCase extends ReplanResult {
+  case: CaseSnapshot;
+}
+
+/**
+ * Recomputes a case's plan for a new goal date and/or pins. `preview` writes nothing;
+ * `apply` writes the new plan atomically, only over the version the client saw.
+ */
+@Injectable()
+export class ReplanCaseUseCase {
+  constructor(
+    private readonly loader: CaseLoader,
+    @Inject(CASE_REPOSITORY) private readonly cases: CaseRepository,
+    @Inject(CASE_CALENDARS) private readonly calendars: CaseCalendars,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+  ) {}
+
+  async preview(command: ReplanCaseCommand): Promise<ReplannedCase> {
+    const aCase = await this.loader.load(command.id, command.expectedVersion);
+    const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
+    const result = aCase.previewReplan(command, calendar, calendarDateOf(this.clock.now()));
+    return { ...result, case: aCase.snapshot() };
+  }
+
+  @Transactional()
+  async apply(command: ReplanCaseCommand): Promise<ReplannedCase> {
+    const started = performance.now();
+    const aCase = await this.loader.load(command.id, command.expectedVersion);
+    const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
+    const now = this.clock.now();
+    const result = aCase.replan(command, calendar, calendarDateOf(now), now);
+    if (aCase.hasChanges) await this.cases.update(aCase);
+    this.events.record('replan_completed', {
+      caseId: aCase.id,
+      changedSteps: result.changedSteps.length,
+      goalDate: result.goalDate.to,
+      algorithm: result.algorithm,
+      duration: Math.round((performance.now() - started) * 1000) / 1000,
+    });
+    return { ...result, case: aCase.snapshot() };
+  }
+}

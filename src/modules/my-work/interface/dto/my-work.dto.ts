@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../../../../shared/interface/validation.js';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+
+export class MyWorkQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'Whose work (until sign-in exists, named explicitly).' })
+  @IsUUID()
+  assigneeId!: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Only work due strictly before this date.' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  cursor?: string;
+}
+
+export class WorkItemResponse {
+  @ApiProperty({ enum: ['task', 'case_step'] }) kind!: 'task' | 'case_step';
+  @ApiProperty({ description: 'The task id, or <caseId>:<stepKey>.' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) due!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) taskId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseTitle!: string | null;
+  @ApiProperty({ type: String, nullable: true }) stepKey!: string | null;
+}
+
+export class MyWorkPageResponse {
+  @ApiProperty({ type: [WorkItemResponse] }) items!: WorkItemResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
+import { ListMyWorkQuery } from '../application/list-my-work.query.js';
+import { MyWorkPageResponse, MyWorkQueryDto } from './dto/my-work.dto.js';
+
+@ApiTags('my work')
+@Controller('me/work')
+export class MyWorkController {
+  constructor(private readonly listMyWork: ListMyWorkQuery) {}
+
+  @Get()
+  @ApiOperation({ summary: "One person's open tasks and case steps, soonest due first (no due date last)" })
+  @ApiResponse({ status: 200, type: MyWorkPageResponse })
+  @ApiProblems(400)
+  list(@Query() query: MyWorkQueryDto): Promise<MyWorkPageResponse> {
+    return this.listMyWork.execute({
+      assigneeId: query.assigneeId,
+      dueBefore: query.dueBefore,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
+  }
+}

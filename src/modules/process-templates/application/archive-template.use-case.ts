@@ -1,0 +1,60 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { Inject, Injectable } from '@nestjs/common';
+import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import type {
+  ProcessTemplate,
+  ProcessTemplateSnapshot,
+} from '../domain/process-template.aggregate.js';
+import { TemplateNotFoundError } from '../domain/process-template.errors.js';
+import {
+  PROCESS_TEMPLATE_REPOSITORY,
+  type ProcessTemplateRepository,
+} from '../domain/process-template.repository.js';
+import { TemplateCache } from './template-cache.js';
+
+export interface ArchiveTemplateCommand {
+  id: string;
+}
+
+/**
+ * Archives a template: no new cases and no revisions until it is restored; running
+ * cases keep their version. Archiving an archived template changes nothing.
+ */
+@Injectable()
+export class ArchiveTemplateUseCase {
+  constructor(
+    @Inject(PROCESS_TEMPLATE_REPOSITORY) private readonly templates: ProcessTemplateRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    private readonly cache: TemplateCache,
+  ) {}
+
+  async execute({ id }: ArchiveTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    const { template, archived } = await this.archive(id);
+    if (archived) {
+      // Only once committed: forgotten earlier, a reader could cache "active" again.
+      await this.cache.forgetHead(id);
+      this.events.record('template_archived', { templateId: id });
+    }
+    return template;
+  }
+
+  @Transactional()
+  private async archive(id: string): Promise<{ template: ProcessTemplateSnapshot; archived: boolean }> {
+    const template = await this.load(id);
+    template.archive(this.clock.now());
+    if (!template.hasChanges) return { template: template.snapshot(), archived: false };
+    if (await this.templates.saveArchiveState(template)) {
+      return { template: template.snapshot(), archived: true };
+    }
+    // Another request archived it in between: the same outcome, so answer with its state.
+    return { template: (await this.load(id)).snapshot(), archived: false };
+  }
+
+  private async load(id: string): Promise<ProcessTemplate> {
+    const template = await this.templates.findById(id);
+    if (!template) throw new TemplateNotFoundError(id);
+    return template;
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Transactional } from '@nestjs-cls/transactional';
+import { Inject, Injectable } from '@nestjs/common';
+import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import {
+  ProcessTemplate,
+  type ProcessTemplateSnapshot,
+} from '../domain/process-template.aggregate.js';
+import {
+  PROCESS_TEMPLATE_REPOSITORY,
+  type ProcessTemplateRepository,
+} from '../domain/process-template.repository.js';
+import type { NewTemplateDefinition } from '../domain/template-definition.js';
+
+export type CreateTemplateCommand = NewTemplateDefinition;
+
+/** Creates a template at version 1: the template row and its first version row, together. */
+@Injectable()
+export class CreateTemplateUseCase {
+  constructor(
+    @Inject(PROCESS_TEMPLATE_REPOSITORY) private readonly templates: ProcessTemplateRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+  ) {}
+
+  async execute(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    const template = await this.create(command);
+    this.events.record('template_created', {
+      templateId: template.id,
+      version: template.version,
+      steps: template.steps.length,
+    });
+    return template;
+  }
+
+  @Transactional()
+  private async create(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    const template = ProcessTemplate.create(randomUUID(), command, this.clock.now());
+    await this.templates.insert(template);
+    return template.snapshot();
+  }
+}

@@ -1,0 +1,82 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { Inject, Injectable } from '@nestjs/common';
+import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { StaleVersionError } from '../../../shared/domain/domain-error.js';
+import type {
+  ProcessTemplate,
+  ProcessTemplateSnapshot,
+} from '../domain/process-template.aggregate.js';
+import { TemplateNotFoundError } from '../domain/process-template.errors.js';
+import {
+  PROCESS_TEMPLATE_REPOSITORY,
+  type ProcessTemplateRepository,
+} from '../domain/process-template.repository.js';
+import type { NewTemplateDefinition } from '../domain/template-definition.js';
+import { TemplateCache } from './template-cache.js';
+
+export interface ReviseTemplateCommand {
+  id: string;
+  /** The version the client last saw (from If-Match); absent means "whatever is latest". */
+  expectedVersion?: number;
+  definition: NewTemplateDefinition;
+}
+
+/** How often a revision without If-Match is based on a fresh latest version before giving up. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Makes a full new definition the next version. With an expected version, a revision
+ * someone else stored first is the client's problem (stale version); without one, the
+ * new definition simply goes on top of whatever is latest then. The stored versions are
+ * never touched, so cases keep the version they began with.
+ */
+@Injectable()
+export class ReviseTemplateUseCase {
+  constructor(
+    @Inject(PROCESS_TEMPLATE_REPOSITORY) private readonly templates: ProcessTemplateRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    private readonly cache: TemplateCache,
+  ) {}
+
+  async execute(command: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    const { template, revised } = await this.revise(command);
+    if (revised) {
+      // Only once committed: forgotten earlier, a reader could cache the old pointer again.
+      await this.cache.forgetHead(template.id);
+      this.events.record('template_revised', { templateId: template.id, version: template.version });
+    }
+    return template;
+  }
+
+  @Transactional()
+  private async revise(
+    command: ReviseTemplateCommand,
+  ): Promise<{ template: ProcessTemplateSnapshot; revised: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      const template = await this.load(command);
+      template.revise(command.definition, this.clock.now());
+      if (!template.hasChanges) return { template: template.snapshot(), revised: false };
+      try {
+        await this.templates.saveRevision(template);
+        return { template: template.snapshot(), revised: true };
+      } catch (error) {
+        const retry =
+          error instanceof StaleVersionError &&
+          command.expectedVersion === undefined &&
+          attempt < MAX_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async load({ id, expectedVersion }: ReviseTemplateCommand): Promise<ProcessTemplate> {
+    const template = await this.templates.findById(id);
+    if (!template) throw new TemplateNotFoundError(id);
+    if (expectedVersion !== undefined && template.version !== expectedVersion) {
+      throw new StaleVersionError('process template', id, expectedVersion, template.version);
+    }
+    return template;
+  }
+}

@@ -1,0 +1,26 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The `process_templates` table: one row per template, pointing at its latest version.
+ * The schema is owned by migrations; this class describes it so that `migration:generate`
+ * can tell when the two drift apart.
+ */
+@Entity({ name: 'process_templates' })
+@Check('CHK_process_templates_latest_version', `"latest_version" >= 1`)
+@Index('IDX_process_templates_created', ['createdAt', 'id'])
+export class ProcessTemplateOrmEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_process_templates' })
+  id!: string;
+
+  @Column({ name: 'latest_version', type: 'integer' })
+  latestVersion!: number;
+
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+let calendarId: string;
+let templateId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const calendar = await t.request('POST', '/calendars', { body: { code: `X-${randomUUID().slice(0, 6)}`, name: 'Plain week' } });
+  calendarId = calendar.body.id;
+  const template = await t.request('POST', '/process-templates', {
+    body: {
+      name: 'Release',
+      steps: [
+        { key: 'freeze', name: 'Code freeze', durationDays: 1 },
+        { key: 'qa', name: 'QA: full regression', durationDays: 3, dependsOn: ['freeze'] },
+        { key: 'ship', name: 'Ship', durationDays: 1, dependsOn: ['qa'] },
+      ],
+    },
+  });
+  templateId = template.body.id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const caseBody = (title = 'Release 1.0') => ({ templateId, calendarId, title, goalDate: '2026-12-18' });
+
+describe('Idempotency-Key', () => {
+  it('replays the first response for the same key and body, and creates once', async () => {
+    const key = randomUUID();
+    const first = await t.request('POST', '/cases', { body: caseBody(), headers: { 'idempotency-key': key } });
+    const second = await t.request('POST', '/cases', { body: caseBody(), headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    const listed = await t.request('GET', `/cases?templateId=${templateId}&limit=100`);
+    expect(listed.body.items.filter((c: { id: string }) => c.id === first.body.id)).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body', async () => {
+    const key = randomUUID();
+    await t.request('POST', '/tasks', { body: { title: 'One' }, headers: { 'idempotency-key': key } });
+    const reused = await t.request('POST', '/tasks', { body: { title: 'Two' }, headers: { 'idempotency-key': key } });
+    expect(reused.status).toBe(409);
+    expect(reused.body.type).toBe('urn:process-todo:problem:idempotency-key-reused');
+  });
+
+  it('creates exactly once under concurrent retries', async () => {
+    const key = randomUUID();
+    const title = `concurrent ${key}`;
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => t.request('POST', '/tasks', { body: { title }, headers: { 'idempotency-key': key } })),
+    );
+    for (const r of responses) expect([201, 409]).toContain(r.status);
+    const created = responses.filter((r) => r.status === 201);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+    const found = await t.request('GET', `/tasks?q=${encodeURIComponent(title)}`);
+    expect(found.body.items).toHaveLength(1);
+  });
+
+  it('does not keep a failed request, so it can be retried', async () => {
+    const key = randomUUID();
+    const failed = await t.request('POST', '/cases', { body: { ...caseBody(), calendarId: randomUUID() }, headers: { 'idempotency-key': key } });
+    expect(failed.status).toBe(404);
+    const retried = await t.request('POST', '/cases', { body: caseBody(), headers: { 'idempotency-key': key } });
+    expect(retried.status).toBe(201);
+  });
+
+  it('refuses a malformed key', async () => {
+    const response = await t.request('POST', '/tasks', { body: { title: 'x' }, headers: { 'idempotency-key': 'x'.repeat(256) } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+  });
+});
+
+describe('exports', () => {
+  it('serves the plan as iCalendar, one all-day event per step on its due date', async () => {
+    const created = (await t.request('POST', '/cases', { body: caseBody() })).body;
+    const response = await t.request('GET', `/cases/${created.id}/calendar.ics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const events = response.body.split('BEGIN:VEVENT').slice(1);
+    expect(events).toHaveLength(3);
+    expect(response.body).toContain('DTSTART;VALUE=DATE:20261218');
+    expect(response.body).toContain(`UID:${created.id}.ship@process-todo`);
+    expect(response.body).toMatch(/SUMMARY:Ship \(Release 1\.0\)/);
+  });
+
+  it('serves a Mermaid gantt chart with the critical path marked', async () => {
+    const created = (await t.request('POST', '/cases', { body: caseBody('Release: 2.0') })).body;
+    const response = await t.request('GET', `/cases/${created.id}/gantt`);
+    expect(response.status).toBe(200);
+    expect(response.body).toBe(
+      [
+        'gantt',
+        '  title Release  2.0',
+        '  dateFormat YYYY-MM-DD',
+        '  axisFormat %Y-%m-%d',
+        '  section Steps',
+        '  Code freeze :crit, freeze, 2026-12-14, 2026-12-15',
+        '  QA  full regression :crit, qa, 2026-12-15, 2026-12-18',
+        '  Ship :crit, ship, 2026-12-18, 2026-12-19',
+        '  section Goal',
+        '  Goal :milestone, goal, 2026-12-18, 0d',
+        '',
+      ].join('\n'),
+    );
+    expect((await t.request('GET', `/cases/${randomUUID()}/gantt`)).status).toBe(404);
+  });
+});
+
+describe('GET /me/work', () => {
+  it("merges one person's open tasks and case steps, soonest due first", async () => {
+    const me = randomUUID();
+    const created = (
+      await t.request('POST', '/cases', { body: { ...caseBody('Release 3.0'), assignees: { qa: me, ship: me } } })
+    ).body;
+    const early = (await t.request('POST', '/tasks', { body: { title: 'Early', assigneeId: me, dueDate: '2026-12-01' } })).body;
+    const undated = (await t.request('POST', '/tasks', { body: { title: 'Someday', assigneeId: me } })).body;
+    const done = (await t.request('POST', '/tasks', { body: { title: 'Done', assigneeId: me, dueDate: '2026-11-30' } })).body;
+    await t.request('PATCH', `/tasks/${done.id}`, { body: { status: 'in_progress' } });
+    await t.request('PATCH', `/tasks/${done.id}`, { body: { status: 'done' } });
+
+    const items: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await t.request('GET', `/me/work?assigneeId=${me}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(items.map((i) => [i.kind, i.id, i.due])).toEqual([
+      ['task', early.id, '2026-12-01'],
+      ['case_step', `${created.id}:qa`, '2026-12-17'],
+      ['case_step', `${created.id}:ship`, '2026-12-18'],
+      ['task', undated.id, null],
+    ]);
+    expect(items[1]).toMatchObject({ caseId: created.id, caseTitle: 'Release 3.0', stepKey: 'qa', status: 'todo' });
+
+    const soon = await t.request('GET', `/me/work?assigneeId=${me}&dueBefore=2026-12-18`);
+    expect(soon.body.items.map((i: { id: string }) => i.id)).toEqual([early.id, `${created.id}:qa`]);
+    expect((await t.request('GET', '/me/work')).status).toBe(400);
+  });
+});
