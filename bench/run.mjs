@@ -74,8 +74,11 @@ const config = {
  * @property {string[]} [volatile]
  *   Body fields that differ between two answers by nature (ids, timestamps); the parity
  *   check ignores their values.
- * @property {{ minRatio?: number, maxP99Ms?: number }} targets
- *   Printed next to the results: req/s of each server over the baseline's, and p99.
+ * @property {{ minRatio?: number, maxP99Ms?: number, minReqPerSec?: number }} targets
+ *   Printed next to the results: req/s of each server over the baseline's, p99, and for
+ *   API-only scenarios an absolute req/s.
+ * @property {boolean} [apiOnly]
+ *   Runs on the API servers only (the raw baseline does not implement it): no ratio.
  */
 
 /** @type {Scenario[]} */
@@ -103,7 +106,75 @@ const SCENARIOS = [
     volatile: ['id', 'createdAt', 'updatedAt'],
     targets: { minRatio: 0.5, maxP99Ms: 100 },
   },
+  {
+    name: 'POST /cases (10 steps)',
+    method: 'POST',
+    path: '/cases',
+    apiOnly: true,
+    setup: async (ctx) => {
+      const calendar = await postJson(ctx.seedUrl, '/calendars', {
+        code: `bench-${Date.now()}`,
+        name: 'Bench calendar',
+        holidays: [{ date: '2026-12-24' }, { date: '2026-12-25' }, { date: '2026-12-31' }, { date: '2027-01-01' }],
+      });
+      const template = await postJson(ctx.seedUrl, '/process-templates', { name: 'Bench process', steps: tenSteps() });
+      ctx.calendarId = calendar.id;
+      ctx.templateId = template.id;
+      const created = await postJson(ctx.seedUrl, '/cases', caseBody(ctx));
+      ctx.caseId = created.id;
+    },
+    body: (ctx) => caseBody(ctx),
+    expectStatus: 201,
+    volatile: ['id', 'createdAt', 'updatedAt'],
+    targets: { minReqPerSec: 1000, maxP99Ms: 100 },
+  },
+  {
+    name: 'POST /cases/:id/replan/preview',
+    method: 'POST',
+    path: (ctx) => `/cases/${ctx.caseId}/replan/preview`,
+    apiOnly: true,
+    body: { goalDate: '2027-03-31' },
+    expectStatus: 200,
+    targets: { maxP99Ms: 100 },
+  },
 ];
+
+/** A 10-step process: two parallel branches that join, with lags. */
+function tenSteps() {
+  return [
+    { key: 'kickoff', name: 'Kick-off', durationDays: 1 },
+    { key: 'collect', name: 'Collect documents', durationDays: 5, dependsOn: ['kickoff'] },
+    { key: 'contract', name: 'Draft contract', durationDays: 3, dependsOn: ['kickoff'] },
+    { key: 'legal', name: 'Legal review', durationDays: 4, dependsOn: ['contract'], lagDays: 1 },
+    { key: 'accounts', name: 'Open accounts', durationDays: 2, dependsOn: ['collect'] },
+    { key: 'equipment', name: 'Order equipment', durationDays: 5, dependsOn: ['collect'], lagDays: 2 },
+    { key: 'sign', name: 'Sign contract', durationDays: 1, dependsOn: ['legal', 'accounts'] },
+    { key: 'training', name: 'Training', durationDays: 3, dependsOn: ['sign'] },
+    { key: 'setup', name: 'Workplace set-up', durationDays: 2, dependsOn: ['equipment', 'sign'] },
+    { key: 'go-live', name: 'Go live', durationDays: 1, dependsOn: ['training', 'setup'] },
+  ];
+}
+
+/** @param {Context} ctx */
+function caseBody(ctx) {
+  return { templateId: ctx.templateId, calendarId: ctx.calendarId, title: 'Bench case', goalDate: '2027-02-26' };
+}
+
+/**
+ * @param {string} baseUrl
+ * @param {string} path
+ * @param {unknown} body
+ */
+async function postJson(baseUrl, path, body) {
+  const res = await fetch(baseUrl + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new BenchError(`setup: POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
 
 // ---------------------------------------------------------------------------------------
 // Servers: what is compared. A server is { name, start(ctx) -> Promise<RunningServer> }.
@@ -170,6 +241,7 @@ function startApi(ctx, name, overrides) {
  * @property {() => boolean} alive
  * @property {() => string} logTail  The last lines it printed, for error reports.
  * @property {() => Promise<void>} stop
+ * @property {boolean} [isApi]  An API server (not the raw baseline): runs API-only scenarios.
  */
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
@@ -515,6 +587,7 @@ async function checkParity(servers, scenarios, ctx) {
     /** @type {{ server: string, shape: unknown }[]} */
     const answers = [];
     for (const server of servers) {
+      if (scenario.apiOnly && !server.isApi) continue;
       const res = await fetch(server.url + path, {
         method: scenario.method,
         ...jsonBody(scenario, ctx),
@@ -570,10 +643,11 @@ function median(values) {
 function summarize(scenarios, servers, runs) {
   const baseline = servers.find((s) => s.baseline) ?? null;
   return scenarios.map((scenario) => {
-    const rows = servers.map((server) => {
+    const rows = servers.flatMap((server) => {
       const mine = runs.filter((r) => r.scenario === scenario.name && r.server === server.name);
+      if (mine.length === 0) return [];
       const pick = (key) => median(mine.map((r) => r[key]));
-      return {
+      return [{
         server: server.name,
         baseline: server === baseline,
         rounds: mine.length,
@@ -584,7 +658,7 @@ function summarize(scenarios, servers, runs) {
         dbCpuMsPerReq: pick('dbCpuMsPerReq'),
         failures: mine.reduce((sum, r) => sum + r.failures, 0),
         requests: mine.reduce((sum, r) => sum + r.requests, 0),
-      };
+      }];
     });
     const base = rows.find((r) => r.baseline);
     const comparisons = rows
@@ -592,7 +666,7 @@ function summarize(scenarios, servers, runs) {
       .map((row) => {
         const throughputRatio = base ? row.reqPerSec / base.reqPerSec : null;
         const cpuRatio = base && base.serverCpuMsPerReq ? row.serverCpuMsPerReq / base.serverCpuMsPerReq : null;
-        const { minRatio, maxP99Ms } = scenario.targets ?? {};
+        const { minRatio, maxP99Ms, minReqPerSec } = scenario.targets ?? {};
         return {
           server: row.server,
           against: base?.server ?? null,
@@ -600,9 +674,11 @@ function summarize(scenarios, servers, runs) {
           cpuRatio,
           targets: {
             throughput:
-              minRatio === undefined || throughputRatio === null
-                ? null
-                : { target: `>= ${minRatio}x`, pass: throughputRatio >= minRatio },
+              minReqPerSec !== undefined && row.reqPerSec !== null
+                ? { target: `>= ${minReqPerSec} req/s`, pass: row.reqPerSec >= minReqPerSec }
+                : minRatio === undefined || throughputRatio === null
+                  ? null
+                  : { target: `>= ${minRatio}x`, pass: throughputRatio >= minRatio },
             p99:
               maxP99Ms === undefined || row.p99Ms === null
                 ? null
@@ -645,9 +721,14 @@ function printTable(summary) {
       s.comparisons.map((c) => {
         const verdict = (t) => (t === null ? '' : ` (target ${t.target}: ${t.pass ? 'PASS' : 'MISS'})`);
         const row = s.rows.find((r) => r.server === c.server);
+        const p99 = `${c.server} p99 ${fmt(row?.p99Ms, 2)} ms${verdict(c.targets.p99)}`;
+        if (c.against === null) {
+          // API-only scenario: no baseline, so absolute figures.
+          return `    ${c.server}: req/s ${fmt(row?.reqPerSec, 0)}${verdict(c.targets.throughput)}; ${p99}`;
+        }
         return (
-          `    ${c.server}/${c.against ?? '-'}: req/s ${fmt(c.throughputRatio, 2)}x${verdict(c.targets.throughput)}` +
-          `, CPU/req ${fmt(c.cpuRatio, 2)}x; ${c.server} p99 ${fmt(row?.p99Ms, 2)} ms${verdict(c.targets.p99)}`
+          `    ${c.server}/${c.against}: req/s ${fmt(c.throughputRatio, 2)}x${verdict(c.targets.throughput)}` +
+          `, CPU/req ${fmt(c.cpuRatio, 2)}x; ${p99}`
         );
       }),
     );
@@ -724,6 +805,7 @@ async function main() {
   const ctx = { databaseUrl: db.url, seedUrl: '', taskIds: [] };
   for (const def of serverDefs) {
     const server = await def.start(ctx);
+    server.isApi = Boolean(def.migrates);
     running.push(server);
     log(`${def.name} up at ${server.url} (pid ${server.pid})`);
   }
@@ -741,7 +823,8 @@ async function main() {
   const runs = [];
   for (const scenario of scenarios) {
     for (let round = 1; round <= config.rounds; round++) {
-      for (const server of running) {
+      for (const [i, server] of running.entries()) {
+        if (scenario.apiOnly && !serverDefs[i].migrates) continue;
         if (config.warmupS > 0) await load(server, scenario, ctx, config.warmupS, false);
         const run = await measure(server, scenario, ctx, round);
         runs.push(run);
