@@ -25,6 +25,7 @@ import { ListCalendarsQueryDto } from './dto/list-calendars.query.dto.js';
 import { SetWorkingWeekDto } from './dto/set-working-week.dto.js';
 import { WorkingDaysQueryDto } from './dto/working-days.query.dto.js';
 import { WorkingDaysResponse } from './dto/working-days.response.js';
+import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -65,7 +66,7 @@ export class CalendarsController {
   async list(@Query() query: ListCalendarsQueryDto): Promise<CalendarPageResponse> {
     const page = await this.listCalendars.execute({
       text: query.q,
-      limit: query.limit ?? 20,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
       cursor: query.cursor,
     });
     return { items: page.items.map(CalendarSummaryResponse.from), nextCursor: page.nextCursor };

@@ -26,6 +26,7 @@ import { UpdateCaseDto, UpdateCaseStepDto } from './dto/update-case.dto.js';
 import { caseToIcs } from './exports/case-calendar.ics.js';
 import { caseToMermaidGantt } from './exports/case-gantt.mermaid.js';
 import { StepKeyParam } from './step-key.param.js';
+import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag last read; 412 if the case changed since.' };
 
@@ -67,7 +68,7 @@ export class CasesController {
       goalAfter: query.goalAfter,
       assigneeId: query.assigneeId,
       sort: query.sort ?? '-createdAt',
-      limit: query.limit ?? 20,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
       cursor: query.cursor,
     });
     return { items: page.items.map(CaseSummaryResponse.from), nextCursor: page.nextCursor };

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
+import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 import { ListMyWorkQuery } from '../application/list-my-work.query.js';
 import { MyWorkPageResponse, MyWorkQueryDto } from './dto/my-work.dto.js';
 
@@ -17,7 +18,7 @@ export class MyWorkController {
     return this.listMyWork.execute({
       assigneeId: query.assigneeId,
       dueBefore: query.dueBefore,
-      limit: query.limit ?? 50,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
       cursor: query.cursor,
     });
   }

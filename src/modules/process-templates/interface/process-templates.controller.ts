@@ -22,6 +22,7 @@ import {
   TemplateVersionListResponse,
   TemplateVersionResponse,
 } from './dto/template-list.response.js';
+import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -64,7 +65,7 @@ export class ProcessTemplatesController {
     const page = await this.listTemplates.execute({
       archived: query.archived ?? false,
       text: query.q,
-      limit: query.limit ?? 20,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
       cursor: query.cursor,
     });
     return { items: page.items.map(TemplateSummaryResponse.from), nextCursor: page.nextCursor };

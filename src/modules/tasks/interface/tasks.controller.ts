@@ -17,6 +17,7 @@ import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks.query.dto.js';
 import { TaskPageResponse, TaskResponse } from './dto/task.response.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
+import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -67,7 +68,7 @@ export class TasksController {
         field: sort.replace(/^-/, '') as TaskSortField,
         direction: sort.startsWith('-') ? 'desc' : 'asc',
       },
-      limit: query.limit ?? 20,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
       cursor: query.cursor,
     });
     return { items: page.items.map(TaskResponse.from), nextCursor: page.nextCursor };

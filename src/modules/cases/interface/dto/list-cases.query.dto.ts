@@ -1,31 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../../../../shared/interface/validation.js';
 import { CASE_SORTS, type CaseSort } from '../../application/ports/case.read-model.js';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.js';
+import { PageQueryDto, toQueryList } from '../../../../shared/interface/page-query.dto.js';
 
-const toList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value]).flatMap((item) =>
-    typeof item === 'string' ? item.split(',').map((part) => part.trim()) : [item],
-  );
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
-
-export class ListCasesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
+export class ListCasesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ enum: CASE_SORTS, default: '-createdAt' })
   @IsOptional()
@@ -34,7 +15,7 @@ export class ListCasesQueryDto {
 
   @ApiPropertyOptional({ enum: CASE_STATUSES, isArray: true, description: 'Comma-separated or repeated.' })
   @IsOptional()
-  @Transform(toList)
+  @Transform(toQueryList)
   @IsIn(CASE_STATUSES, { each: true })
   status?: CaseStatus[];
 

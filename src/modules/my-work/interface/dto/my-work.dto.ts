@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../../../../shared/interface/validation.js';
+import { PageQueryDto } from '../../../../shared/interface/page-query.dto.js';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
-
-export class MyWorkQueryDto {
+export class MyWorkQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid', description: 'Whose work (until sign-in exists, named explicitly).' })
   @IsUUID()
   assigneeId!: string;
@@ -15,20 +12,6 @@ export class MyWorkQueryDto {
   @IsOptional()
   @IsCalendarDate()
   dueBefore?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
 }
 
 export class WorkItemResponse {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsCalendarDate } from '../../../../shared/interface/validation.js';
 import { TASK_SORT_FIELDS } from '../../application/ports/task.read-model.js';
 import { TAG_MAX } from '../../domain/task.aggregate.js';
@@ -10,31 +10,11 @@ import {
   type TaskPriority,
   type TaskStatus,
 } from '../../domain/task-status.js';
+import { PageQueryDto, toQueryList } from '../../../../shared/interface/page-query.dto.js';
 
 export const TASK_SORTS = TASK_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 
-/** `a,b` and repeated parameters both become a list. */
-const toList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value]).flatMap((item) =>
-    typeof item === 'string' ? item.split(',').map((part) => part.trim()) : [item],
-  );
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
-
-export class ListTasksQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
+export class ListTasksQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     enum: TASK_SORTS,
@@ -47,13 +27,13 @@ export class ListTasksQueryDto {
 
   @ApiPropertyOptional({ enum: TASK_STATUSES, isArray: true, description: 'Comma-separated or repeated.' })
   @IsOptional()
-  @Transform(toList)
+  @Transform(toQueryList)
   @IsIn(TASK_STATUSES, { each: true })
   status?: TaskStatus[];
 
   @ApiPropertyOptional({ enum: TASK_PRIORITIES, isArray: true, description: 'Comma-separated or repeated.' })
   @IsOptional()
-  @Transform(toList)
+  @Transform(toQueryList)
   @IsIn(TASK_PRIORITIES, { each: true })
   priority?: TaskPriority[];
 
