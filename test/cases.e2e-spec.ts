@@ -56,6 +56,11 @@ describe('POST /cases', () => {
       sign: ['2026-12-14', '2026-12-14'],
     });
     expect(created.criticalPath).toEqual(['collect', 'review', 'sign']);
+    const least = Math.min(...created.slack.map((s: { slackDays: number }) => s.slackDays));
+    const critical = created.slack.filter((s: { slackDays: number }) => s.slackDays === least);
+    expect(critical.map((s: { stepKey: string }) => s.stepKey)).toEqual(created.criticalPath);
+    const approve = created.slack.find((s: { stepKey: string }) => s.stepKey === 'approve');
+    expect(approve.slackDays).toBe(least + 2); // one later due date, one lag day less
     expect(created.steps.find((s: { key: string }) => s.key === 'sign').assigneeId).toBe(assignee);
     const read = await t.request('GET', `/cases/${created.id}`);
     expect(read.status).toBe(200);

@@ -4,7 +4,7 @@ import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/applicatio
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { ScheduleWarning } from '../domain/backward-scheduler.js';
-import { Case, type CaseSnapshot } from '../domain/case.aggregate.js';
+import { Case, type CaseSnapshot, type StepSlack, slackOf } from '../domain/case.aggregate.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
 import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
 import { CASE_TEMPLATES, type CaseTemplates } from './ports/case-templates.port.js';
@@ -20,6 +20,7 @@ export interface CreateCaseCommand {
 export interface CreatedCase {
   case: CaseSnapshot;
   criticalPath: readonly string[];
+  slack: StepSlack[];
   warnings: readonly ScheduleWarning[];
 }
 
@@ -59,6 +60,11 @@ export class CreateCaseUseCase {
       steps: template.steps.length,
       warnings: schedule.warnings.length,
     });
-    return { case: started.snapshot(), criticalPath: schedule.criticalPath, warnings: schedule.warnings };
+    return {
+      case: started.snapshot(),
+      criticalPath: schedule.criticalPath,
+      slack: slackOf(schedule),
+      warnings: schedule.warnings,
+    };
   }
 }

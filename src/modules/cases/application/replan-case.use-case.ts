@@ -49,7 +49,7 @@ export class ReplanCaseUseCase {
     if (aCase.hasChanges) await this.cases.update(aCase);
     this.events.record('replan_completed', {
       caseId: aCase.id,
-      changedSteps: result.changedSteps.length,
+      changedSteps: result.changedSteps.map((change) => change.stepKey),
       goalDate: result.goalDate.to,
       algorithm: result.algorithm,
       duration: Math.round((performance.now() - started) * 1000) / 1000,

@@ -83,12 +83,31 @@ export interface StepChange {
   to: StepDates;
 }
 
+/** What the forward pass from today says of a step: how early it could go, how much it may slip. */
+export interface StepSlack {
+  stepKey: string;
+  earliestStart: CalendarDate;
+  earliestDue: CalendarDate;
+  /** Working days; negative when the step cannot be done in time. */
+  slackDays: number;
+}
+
 export interface ReplanResult {
   goalDate: { from: CalendarDate; to: CalendarDate };
   changedSteps: StepChange[];
   criticalPath: readonly string[];
+  slack: StepSlack[];
   warnings: readonly ScheduleWarning[];
   algorithm: string;
+}
+
+export function slackOf(schedule: Schedule): StepSlack[] {
+  return schedule.steps.map(({ key, earliestStart, earliestDue, slackDays }) => ({
+    stepKey: key,
+    earliestStart,
+    earliestDue,
+    slackDays,
+  }));
 }
 
 export interface StepUpdate {
@@ -259,6 +278,7 @@ export class Case extends AggregateRoot {
       goalDate: { from: this.state.goalDate, to: goalDate },
       changedSteps,
       criticalPath: schedule.criticalPath,
+      slack: slackOf(schedule),
       warnings: schedule.warnings,
       algorithm: SCHEDULER_ALGORITHM,
     };

@@ -52,6 +52,7 @@ export class CasesController {
     return {
       ...respond(reply, created.case),
       criticalPath: [...created.criticalPath],
+      slack: created.slack,
       warnings: [...created.warnings],
     };
   }

@@ -69,9 +69,20 @@ export class ScheduleWarningResponse {
   @ApiPropertyOptional({ format: 'date' }) earliestStart?: string;
 }
 
+export class StepSlackResponse {
+  @ApiProperty() stepKey!: string;
+  @ApiProperty({ format: 'date', description: 'The earliest start from today, after its dependencies.' })
+  earliestStart!: string;
+  @ApiProperty({ format: 'date' }) earliestDue!: string;
+  @ApiProperty({ description: 'Working days the step may slip without moving the goal; negative: it cannot be met.' })
+  slackDays!: number;
+}
+
 export class CreatedCaseResponse extends CaseResponse {
   @ApiProperty({ type: [String], description: 'Steps whose delay moves the goal, dependencies first.' })
   criticalPath!: string[];
+
+  @ApiProperty({ type: [StepSlackResponse] }) slack!: StepSlackResponse[];
 
   @ApiProperty({ type: [ScheduleWarningResponse] }) warnings!: ScheduleWarning[];
 }
@@ -96,6 +107,7 @@ export class ReplanResponse {
   @ApiProperty({ type: GoalChangeResponse }) goalDate!: GoalChangeResponse;
   @ApiProperty({ type: [StepChangeResponse] }) changedSteps!: StepChange[];
   @ApiProperty({ type: [String] }) criticalPath!: string[];
+  @ApiProperty({ type: [StepSlackResponse] }) slack!: StepSlackResponse[];
   @ApiProperty({ type: [ScheduleWarningResponse] }) warnings!: ScheduleWarning[];
   @ApiProperty({ example: 'backward-alap/1' }) algorithm!: string;
   @ApiProperty({ type: CaseResponse, description: 'The case as it is after apply, or unchanged after preview.' })
