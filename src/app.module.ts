@@ -13,13 +13,15 @@ import { ProcessTemplatesModule } from './modules/process-templates/process-temp
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthController } from './platform/health/health.controller.js';
+import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js';
 import { LoggerBusinessEvents } from './platform/logging/logger-business-events.js';
+import { AFTER_COMMIT } from './shared/application/after-commit.js';
 import { BUSINESS_EVENTS } from './shared/application/business-events.js';
 import { CLOCK, systemClock } from './shared/application/clock.js';
 import { ProblemDetailsFilter } from './shared/interface/problem-details.filter.js';
 import { RequestValidationPipe } from './shared/interface/validation.js';
 
-/** What every module may inject: the configuration, the clock and the business event log. */
+/** What every module may inject: the configuration, the clock, the business event log, after-commit work. */
 @Global()
 @Module({})
 class CoreModule {
@@ -30,8 +32,9 @@ class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         { provide: BUSINESS_EVENTS, useClass: LoggerBusinessEvents },
+        { provide: AFTER_COMMIT, useClass: TypeOrmAfterCommit },
       ],
-      exports: [APP_CONFIG, CLOCK, BUSINESS_EVENTS],
+      exports: [APP_CONFIG, CLOCK, BUSINESS_EVENTS, AFTER_COMMIT],
     };
   }
 }

@@ -4,14 +4,12 @@ import { CalendarChangeNotifier } from './application/calendar-change.notifier.j
 import { CreateCalendarUseCase } from './application/create-calendar.use-case.js';
 import { GetCalendarQuery } from './application/get-calendar.query.js';
 import { ListCalendarsQuery } from './application/list-calendars.query.js';
-import { AFTER_COMMIT } from './application/ports/after-commit.js';
 import { CALENDAR_READ_MODEL } from './application/ports/calendar.read-model.js';
 import { RemoveHolidayUseCase } from './application/remove-holiday.use-case.js';
 import { SetWorkingWeekUseCase } from './application/set-working-week.use-case.js';
 import { WorkingCalendarProvider } from './application/working-calendar.provider.js';
 import { WorkingDaysQuery } from './application/working-days.query.js';
 import { CALENDAR_REPOSITORY } from './domain/calendar.repository.js';
-import { TypeOrmAfterCommit } from './infrastructure/typeorm-after-commit.js';
 import { TypeOrmCalendarReadModel } from './infrastructure/typeorm-calendar.read-model.js';
 import { TypeOrmCalendarRepository } from './infrastructure/typeorm-calendar.repository.js';
 import { CalendarsController } from './interface/calendars.controller.js';
@@ -34,7 +32,6 @@ import { CalendarsController } from './interface/calendars.controller.js';
     CalendarChangeNotifier,
     { provide: CALENDAR_REPOSITORY, useClass: TypeOrmCalendarRepository },
     { provide: CALENDAR_READ_MODEL, useClass: TypeOrmCalendarReadModel },
-    { provide: AFTER_COMMIT, useClass: TypeOrmAfterCommit },
   ],
   exports: [WorkingCalendarProvider],
 })

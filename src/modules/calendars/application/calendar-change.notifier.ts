@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
-import { AFTER_COMMIT, type AfterCommit } from './ports/after-commit.js';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { WorkingCalendarProvider } from './working-calendar.provider.js';
 
 export type CalendarEvent =

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
@@ -37,6 +38,7 @@ export class CreateCaseUseCase {
     @Inject(CASE_CALENDARS) private readonly calendars: CaseCalendars,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
   async execute(command: CreateCaseCommand): Promise<CreatedCase> {
@@ -53,13 +55,15 @@ export class CreateCaseUseCase {
       now,
     );
     await this.cases.insert(started);
-    this.events.record('case_created', {
-      caseId: started.id,
-      templateId: template.templateId,
-      templateVersion: template.version,
-      steps: template.steps.length,
-      warnings: schedule.warnings.length,
-    });
+    this.afterCommit.run(() =>
+      this.events.record('case_created', {
+        caseId: started.id,
+        templateId: template.templateId,
+        templateVersion: template.version,
+        steps: template.steps.length,
+        warnings: schedule.warnings.length,
+      }),
+    );
     return {
       case: started.snapshot(),
       criticalPath: schedule.criticalPath,

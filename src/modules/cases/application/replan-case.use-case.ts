@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
@@ -30,6 +31,7 @@ export class ReplanCaseUseCase {
     @Inject(CASE_CALENDARS) private readonly calendars: CaseCalendars,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
   async preview(command: ReplanCaseCommand): Promise<ReplannedCase> {
@@ -47,13 +49,16 @@ export class ReplanCaseUseCase {
     const now = this.clock.now();
     const result = aCase.replan(command, calendar, calendarDateOf(now), now);
     if (aCase.hasChanges) await this.cases.update(aCase);
-    this.events.record('replan_completed', {
-      caseId: aCase.id,
-      changedSteps: result.changedSteps.map((change) => change.stepKey),
-      goalDate: result.goalDate.to,
-      algorithm: result.algorithm,
-      duration: Math.round((performance.now() - started) * 1000) / 1000,
-    });
+    const duration = Math.round((performance.now() - started) * 1000) / 1000;
+    this.afterCommit.run(() =>
+      this.events.record('replan_completed', {
+        caseId: aCase.id,
+        changedSteps: result.changedSteps.map((change) => change.stepKey),
+        goalDate: result.goalDate.to,
+        algorithm: result.algorithm,
+        duration,
+      }),
+    );
     return { ...result, case: aCase.snapshot() };
   }
 }

@@ -1,5 +1,6 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import type { CaseSnapshot, StepUpdate } from '../domain/case.aggregate.js';
@@ -24,6 +25,7 @@ export class UpdateCaseUseCase {
     @Inject(CASE_REPOSITORY) private readonly cases: CaseRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
   @Transactional()
@@ -39,12 +41,14 @@ export class UpdateCaseUseCase {
     if (!aCase.hasChanges) return aCase.snapshot();
     await this.cases.update(aCase);
     const snapshot = aCase.snapshot();
-    this.events.record(command.step ? 'case_step_updated' : 'case_updated', {
-      caseId: snapshot.id,
-      stepKey: command.step?.key,
-      status: snapshot.status,
-      version: snapshot.version,
-    });
+    this.afterCommit.run(() =>
+      this.events.record(command.step ? 'case_step_updated' : 'case_updated', {
+        caseId: snapshot.id,
+        stepKey: command.step?.key,
+        status: snapshot.status,
+        version: snapshot.version,
+      }),
+    );
     return snapshot;
   }
 }

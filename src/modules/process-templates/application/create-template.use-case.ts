@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import {
@@ -22,22 +23,21 @@ export class CreateTemplateUseCase {
     @Inject(PROCESS_TEMPLATE_REPOSITORY) private readonly templates: ProcessTemplateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
-  async execute(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
-    const template = await this.create(command);
-    this.events.record('template_created', {
-      templateId: template.id,
-      version: template.version,
-      steps: template.steps.length,
-    });
-    return template;
-  }
-
   @Transactional()
-  private async create(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
+  async execute(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
     const template = ProcessTemplate.create(randomUUID(), command, this.clock.now());
     await this.templates.insert(template);
-    return template.snapshot();
+    const snapshot = template.snapshot();
+    this.afterCommit.run(() =>
+      this.events.record('template_created', {
+        templateId: snapshot.id,
+        version: snapshot.version,
+        steps: snapshot.steps.length,
+      }),
+    );
+    return snapshot;
   }
 }

@@ -1,5 +1,6 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import type {
@@ -28,28 +29,20 @@ export class RestoreTemplateUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     private readonly cache: TemplateCache,
+    @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
-  async execute({ id }: RestoreTemplateCommand): Promise<ProcessTemplateSnapshot> {
-    const { template, restored } = await this.restore(id);
-    if (restored) {
-      // Only once committed: forgotten earlier, a reader could cache "archived" again.
-      await this.cache.forgetHead(id);
-      this.events.record('template_restored', { templateId: id });
-    }
-    return template;
-  }
-
   @Transactional()
-  private async restore(id: string): Promise<{ template: ProcessTemplateSnapshot; restored: boolean }> {
+  async execute({ id }: RestoreTemplateCommand): Promise<ProcessTemplateSnapshot> {
     const template = await this.load(id);
     template.restoreFromArchive(this.clock.now());
-    if (!template.hasChanges) return { template: template.snapshot(), restored: false };
-    if (await this.templates.saveArchiveState(template)) {
-      return { template: template.snapshot(), restored: true };
-    }
-    // Another request restored it in between: the same outcome, so answer with its state.
-    return { template: (await this.load(id)).snapshot(), restored: false };
+    if (!template.hasChanges) return template.snapshot();
+    // A concurrent request did the same in between: the same outcome, answered with its state.
+    if (!(await this.templates.saveArchiveState(template))) return (await this.load(id)).snapshot();
+    // Only once committed: forgotten earlier, a reader could cache the old state again.
+    this.afterCommit.run(() => this.cache.forgetHead(id));
+    this.afterCommit.run(() => this.events.record('template_restored', { templateId: id }));
+    return template.snapshot();
   }
 
   private async load(id: string): Promise<ProcessTemplate> {

@@ -49,7 +49,9 @@ function repository(conflicts = 0, seed = stored) {
 function useCase(templates: ProcessTemplateRepository) {
   const events = { record: vi.fn() };
   const cache = { forgetHead: vi.fn(async () => undefined) };
-  const revise = new ReviseTemplateUseCase(templates, clock, events, cache as unknown as TemplateCache);
+  // No transaction in a unit test: after-commit work runs at once, as it does outside one.
+  const afterCommit = { run: (work: () => unknown) => void work() };
+  const revise = new ReviseTemplateUseCase(templates, clock, events, cache as unknown as TemplateCache, afterCommit);
   return { revise, events, cache };
 }
 

@@ -1,5 +1,6 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
+import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
@@ -38,29 +39,22 @@ export class ReviseTemplateUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     private readonly cache: TemplateCache,
+    @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
-  async execute(command: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
-    const { template, revised } = await this.revise(command);
-    if (revised) {
-      // Only once committed: forgotten earlier, a reader could cache the old pointer again.
-      await this.cache.forgetHead(template.id);
-      this.events.record('template_revised', { templateId: template.id, version: template.version });
-    }
-    return template;
-  }
-
   @Transactional()
-  private async revise(
-    command: ReviseTemplateCommand,
-  ): Promise<{ template: ProcessTemplateSnapshot; revised: boolean }> {
+  async execute(command: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
     for (let attempt = 1; ; attempt++) {
       const template = await this.load(command);
       template.revise(command.definition, this.clock.now());
-      if (!template.hasChanges) return { template: template.snapshot(), revised: false };
+      if (!template.hasChanges) return template.snapshot();
       try {
         await this.templates.saveRevision(template);
-        return { template: template.snapshot(), revised: true };
+        const { id, version } = template.snapshot();
+        // Only once committed: forgotten earlier, a reader could cache the old pointer again.
+        this.afterCommit.run(() => this.cache.forgetHead(id));
+        this.afterCommit.run(() => this.events.record('template_revised', { templateId: id, version }));
+        return template.snapshot();
       } catch (error) {
         const retry =
           error instanceof StaleVersionError &&

@@ -8,7 +8,7 @@ import {
   type TransactionCommitEvent,
   type TransactionRollbackEvent,
 } from 'typeorm';
-import type { AfterCommit } from '../application/ports/after-commit.js';
+import type { AfterCommit } from '../../shared/application/after-commit.js';
 
 type Work = () => void | Promise<void>;
 
@@ -55,7 +55,7 @@ export class TypeOrmAfterCommit implements AfterCommit, EntitySubscriberInterfac
 
   afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
     // Only the outermost rollback drops the queue. Work queued inside a savepoint that
-    // rolled back (Propagation.Nested, which no calendar use case asks for) stays queued.
+    // rolled back (Propagation.Nested, which no use case asks for) stays queued.
     if (!queryRunner.isTransactionActive) this.pending.delete(queryRunner);
   }
 
