@@ -18,6 +18,28 @@ export interface AppConfig {
   };
   readonly log: {
     readonly level: LogLevelName;
+    /** Also write logs to this file, rotated by size and daily; absent: stdout only. */
+    readonly file: { readonly path: string; readonly maxSizeMb: number; readonly keepDays: number } | undefined;
+    /** SQL slower than this is logged at warn and counted. */
+    readonly slowQueryMs: number;
+  };
+  readonly redis: {
+    /** Redis URL; absent: in-process queues (later issue) and no Redis health check. */
+    readonly url: string | undefined;
+  };
+  readonly metrics: {
+    /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+    readonly token: string | undefined;
+  };
+  readonly health: {
+    /** Liveness fails when the event loop lags more than this. */
+    readonly eventLoopDelayMs: number;
+    /** Each dependency ping of the readiness check gives up after this. */
+    readonly checkTimeoutMs: number;
+    /** Above these, /health/detailed reports `degraded`. */
+    readonly cpuPercent: number;
+    readonly memoryPercent: number;
+    readonly diskPercent: number;
   };
   /** How long read caches keep an entry (SPEC-CACHE); every change invalidates its entry at once. */
   readonly cache: {

@@ -63,6 +63,42 @@ export class EnvironmentVariables {
   @OneOf(LOG_LEVELS)
   LOG_LEVEL?: LogLevelName;
 
+  @IsOptional()
+  @NonEmpty()
+  LOG_FILE?: string;
+
+  @IntegerIn(1, 10_240)
+  LOG_FILE_MAX_SIZE_MB = 10;
+
+  @IntegerIn(1, 3_650)
+  LOG_FILE_KEEP_DAYS = 30;
+
+  @IntegerIn(1)
+  SLOW_QUERY_MS = 1_000;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @NonEmpty()
+  METRICS_TOKEN?: string;
+
+  @IntegerIn(1)
+  HEALTH_EVENT_LOOP_DELAY_MS = 1_000;
+
+  @IntegerIn(1)
+  HEALTH_CHECK_TIMEOUT_MS = 1_500;
+
+  @IntegerIn(1, 100)
+  HEALTH_CPU_PERCENT = 80;
+
+  @IntegerIn(1, 100)
+  HEALTH_MEMORY_PERCENT = 85;
+
+  @IntegerIn(1, 100)
+  HEALTH_DISK_PERCENT = 90;
+
   @IntegerIn(0)
   CACHE_TEMPLATE_TTL_SECONDS = 3_600;
 
@@ -71,4 +107,4 @@ export class EnvironmentVariables {
 }
 
 /** Variables whose values must never be printed, even in an error. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN']);

@@ -25,7 +25,10 @@ describe('loadConfig', () => {
         dataDir: './data',
         runMigrations: true,
       },
-      log: { level: 'debug' },
+      log: { level: 'debug', file: undefined, slowQueryMs: 1_000 },
+      redis: { url: undefined },
+      metrics: { token: undefined },
+      health: { eventLoopDelayMs: 1_000, checkTimeoutMs: 1_500, cpuPercent: 80, memoryPercent: 85, diskPercent: 90 },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
     });
   });
@@ -78,7 +81,14 @@ describe('loadConfig', () => {
   it('documents every variable in .env.example', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
-    const known = [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'LOG_LEVEL'];
+    const known = [
+      ...Object.keys(new EnvironmentVariables()),
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'LOG_FILE',
+      'REDIS_URL',
+      'METRICS_TOKEN',
+    ];
     expect(new Set(documented)).toEqual(new Set(known));
   });
 });

@@ -18,7 +18,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
-      .concat('DATABASE_URL', 'LOG_LEVEL')
+      .concat('DATABASE_URL', 'LOG_LEVEL', 'LOG_FILE', 'REDIS_URL', 'METRICS_TOKEN')
       .filter((name) => env[name] !== undefined && env[name]!.trim() !== '')
       .map((name) => [name, env[name]!.trim()]),
   );
@@ -47,7 +47,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir: vars.DATA_DIR,
       runMigrations: vars.MIGRATIONS_RUN,
     },
-    log: { level: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug') },
+    log: {
+      level: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug'),
+      file: vars.LOG_FILE
+        ? { path: vars.LOG_FILE, maxSizeMb: vars.LOG_FILE_MAX_SIZE_MB, keepDays: vars.LOG_FILE_KEEP_DAYS }
+        : undefined,
+      slowQueryMs: vars.SLOW_QUERY_MS,
+    },
+    redis: { url: vars.REDIS_URL },
+    metrics: { token: vars.METRICS_TOKEN },
+    health: {
+      eventLoopDelayMs: vars.HEALTH_EVENT_LOOP_DELAY_MS,
+      checkTimeoutMs: vars.HEALTH_CHECK_TIMEOUT_MS,
+      cpuPercent: vars.HEALTH_CPU_PERCENT,
+      memoryPercent: vars.HEALTH_MEMORY_PERCENT,
+      diskPercent: vars.HEALTH_DISK_PERCENT,
+    },
     cache: {
       templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,
       calendarTtlMs: vars.CACHE_CALENDAR_TTL_SECONDS * 1000,
