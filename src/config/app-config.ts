@@ -28,6 +28,8 @@ export interface AppConfig {
     readonly url: string | undefined;
   };
   readonly metrics: {
+    /** false: no /metrics and no measuring at all (to measure what metrics cost). */
+    readonly enabled: boolean;
     /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
     readonly token: string | undefined;
   };

@@ -80,6 +80,9 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  @Bool()
+  METRICS_ENABLED = true;
+
   @IsOptional()
   @NonEmpty()
   METRICS_TOKEN?: string;

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       },
       log: { level: 'debug', file: undefined, slowQueryMs: 1_000 },
       redis: { url: undefined },
-      metrics: { token: undefined },
+      metrics: { enabled: true, token: undefined },
       health: { eventLoopDelayMs: 1_000, checkTimeoutMs: 1_500, cpuPercent: 80, memoryPercent: 85, diskPercent: 90 },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
     });

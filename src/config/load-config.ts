@@ -55,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       slowQueryMs: vars.SLOW_QUERY_MS,
     },
     redis: { url: vars.REDIS_URL },
-    metrics: { token: vars.METRICS_TOKEN },
+    metrics: { enabled: vars.METRICS_ENABLED, token: vars.METRICS_TOKEN },
     health: {
       eventLoopDelayMs: vars.HEALTH_EVENT_LOOP_DELAY_MS,
       checkTimeoutMs: vars.HEALTH_CHECK_TIMEOUT_MS,
