@@ -49,7 +49,7 @@ const config = {
   connections: positiveNumber('BENCH_CONNECTIONS', 50),
   seed: positiveNumber('BENCH_SEED', 1000),
   poolSize: positiveNumber('BENCH_POOL_SIZE', 10),
-  servers: listOf('BENCH_SERVERS', ['api', 'raw']),
+  servers: listOf('BENCH_SERVERS', ['api', 'api-bare', 'raw']),
   scenarios: listOf('BENCH_SCENARIOS', []),
   maxErrorRate: 0.01,
   startTimeoutMs: 60_000,
@@ -204,16 +204,18 @@ const SERVERS = {
         DATABASE_POOL_SIZE: String(config.poolSize),
       }),
   },
-  // A variant of the API, to measure what a setting costs: BENCH_SERVERS=api,api-info,raw
-  'api-info': {
-    name: 'api-info',
+  // The same API with request logging and metrics off: `api` against it is what
+  // observability costs (printed under the table).
+  'api-bare': {
+    name: 'api-bare',
     migrates: true,
-    start: (ctx) => startApi(ctx, 'api-info', { LOG_LEVEL: 'info' }),
+    start: (ctx) => startApi(ctx, 'api-bare', { LOG_LEVEL: 'error', METRICS_ENABLED: 'false' }),
   },
 };
 
 /**
- * The API as production runs it, with `overrides` on top of the bench's environment.
+ * The API as production runs it (info logs with a line per request, metrics on), with
+ * `overrides` on top of the bench's environment.
  * @param {Context} ctx
  * @param {string} name
  * @param {Record<string, string>} overrides
@@ -223,7 +225,8 @@ function startApi(ctx, name, overrides) {
     DATABASE_URL: ctx.databaseUrl,
     DATABASE_POOL_SIZE: String(config.poolSize),
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
+    METRICS_ENABLED: 'true',
     MIGRATIONS_RUN: 'true',
     ...overrides,
   });
@@ -696,6 +699,28 @@ function summarize(scenarios, servers, runs) {
  */
 const fmt = (value, digits = 1) => (value === null || value === undefined ? '-' : value.toFixed(digits));
 
+/**
+ * What request logging and metrics cost: `api` (as production runs it) against
+ * `api-bare` (both off), per scenario. The aim is at most 15% of throughput.
+ * @param {ReturnType<typeof summarize>} summary
+ */
+function printObservabilityCost(summary) {
+  const lines = summary.flatMap((s) => {
+    const on = s.rows.find((r) => r.server === 'api');
+    const off = s.rows.find((r) => r.server === 'api-bare');
+    if (!on || !off || !on.reqPerSec || !off.reqPerSec) return [];
+    const cost = 1 - on.reqPerSec / off.reqPerSec;
+    const cpu = off.serverCpuMsPerReq ? on.serverCpuMsPerReq / off.serverCpuMsPerReq : null;
+    return [
+      `  ${s.scenario.padEnd(32)} throughput cost ${(cost * 100).toFixed(1).padStart(5)}% ` +
+        `(aim <= 15%: ${cost <= 0.15 ? 'PASS' : 'MISS'}), CPU/req ${fmt(cpu, 2)}x`,
+    ];
+  });
+  if (lines.length === 0) return;
+  console.log('\nLogging + metrics on (api) against off (api-bare):');
+  for (const line of lines) console.log(line);
+}
+
 /** @param {ReturnType<typeof summarize>} summary */
 function printTable(summary) {
   const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'DB CPU ms/req', 'errors'];
@@ -842,6 +867,7 @@ async function main() {
   const totalS = (performance.now() - t0) / 1000;
   console.log('');
   printTable(summary);
+  printObservabilityCost(summary);
   console.log(
     '\nMedians over rounds. CPU ms/req: the server process\'s own CPU time per answered request; ' +
       'DB CPU ms/req: all postgres processes on this machine.\nTargets are informative: the run passes whatever the timings.',

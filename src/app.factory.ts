@@ -1,28 +1,29 @@
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig, LogLevelName } from './config/app-config.js';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { APP_INFO } from './config/app-info.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
+import { LoggingModule } from './platform/logging/logging.module.js';
 
-const NEST_LEVELS: Record<LogLevelName, LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
+export interface CreateAppOptions {
+  /** Where log lines go instead of stdout (tests capture them here); LOG_FILE still applies. */
+  logStream?: LogStream;
+}
 
 /**
  * Builds the application exactly as production runs it (Fastify, pipes, problem
  * documents, OpenAPI), without listening. main.ts and the e2e tests both use it.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: requestIdOf,
+    // Fastify's own: 503 only once the server closes, after the readiness delay. Not Nest's
+    // option of the same name, which would answer 503 to everything during that delay.
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
@@ -32,15 +33,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('x-request-id', request.id);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config), adapter, {
-    logger: new ConsoleLogger({
-      json: config.env === 'production',
-      logLevels: NEST_LEVELS[config.log.level],
-    }),
+  const logDestination = await createLogDestination(config.log, options.logStream);
+  const appModule = AppModule.with(config, logDestination);
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
+    // Nest's start-up lines wait for the app's pino logger (SPEC-LOG-2 JSON), which
+    // useLogger installs; should the start fail, they go out through the same pino root.
+    logger: LoggingModule.startupLogger(config),
+    bufferLogs: true,
     // Fastify's own JSON parser (with bodyLimit and prototype-poisoning checks) is the only
     // one: Nest's would add a form parser, and this API speaks JSON only.
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
+  app.useLogger(LoggingModule.nestLogLevels(config));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

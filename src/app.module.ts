@@ -12,16 +12,28 @@ import { MyWorkModule } from './modules/my-work/my-work.module.js';
 import { ProcessTemplatesModule } from './modules/process-templates/process-templates.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
-import { HealthController } from './platform/health/health.controller.js';
+import { HealthModule } from './platform/health/health.module.js';
 import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js';
+import { type LogDestination, stdoutLogDestination } from './platform/logging/log-destination.js';
 import { LoggerBusinessEvents } from './platform/logging/logger-business-events.js';
+import { LoggingModule } from './platform/logging/logging.module.js';
+import { traceContextMiddleware } from './platform/logging/trace-context.js';
+import { METRICS_BUSINESS_EVENTS } from './platform/metrics/metrics-business-events.js';
+import { MetricsModule } from './platform/metrics/metrics.module.js';
 import { AFTER_COMMIT } from './shared/application/after-commit.js';
-import { BUSINESS_EVENTS } from './shared/application/business-events.js';
+import {
+  BUSINESS_EVENTS,
+  type BusinessEvents,
+  allBusinessEvents,
+} from './shared/application/business-events.js';
 import { CLOCK, systemClock } from './shared/application/clock.js';
 import { ProblemDetailsFilter } from './shared/interface/problem-details.filter.js';
 import { RequestValidationPipe } from './shared/interface/validation.js';
 
-/** What every module may inject: the configuration, the clock, the business event log, after-commit work. */
+/**
+ * What every module may inject: the configuration, the clock, the business events (logged
+ * and counted), after-commit work.
+ */
 @Global()
 @Module({})
 class CoreModule {
@@ -31,7 +43,12 @@ class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
-        { provide: BUSINESS_EVENTS, useClass: LoggerBusinessEvents },
+        LoggerBusinessEvents,
+        {
+          provide: BUSINESS_EVENTS,
+          inject: [LoggerBusinessEvents, METRICS_BUSINESS_EVENTS],
+          useFactory: (log: BusinessEvents, counters: BusinessEvents) => allBusinessEvents(log, counters),
+        },
         { provide: AFTER_COMMIT, useClass: TypeOrmAfterCommit },
       ],
       exports: [APP_CONFIG, CLOCK, BUSINESS_EVENTS, AFTER_COMMIT],
@@ -41,20 +58,24 @@ class CoreModule {
 
 @Module({})
 export class AppModule {
-  /** The whole application for one validated configuration. */
-  static with(config: AppConfig): DynamicModule {
+  /** The whole application for one validated configuration, logging to `logDestination`. */
+  static with(config: AppConfig, logDestination: LogDestination = stdoutLogDestination()): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.with(config),
+        LoggingModule.forRoot(config, logDestination),
         DatabaseModule,
+        MetricsModule.with(config),
         // In-process read cache (SPEC-CACHE). Each module sets its own TTL per entry and
         // deletes the entry on every change.
         CacheModule.register({ isGlobal: true }),
         // Transactions ride on AsyncLocalStorage: a use case marked @Transactional() runs in
-        // one transaction whether HTTP, a cron tick or a queue job called it.
+        // one transaction whether HTTP, a cron tick or a queue job called it. Every HTTP
+        // request also gets a context holding its trace id, which every log line carries.
         ClsModule.forRoot({
           global: true,
+          middleware: traceContextMiddleware,
           plugins: [
             new ClsPluginTransactional({
               imports: [DatabaseModule],
@@ -67,8 +88,8 @@ export class AppModule {
         CalendarsModule,
         CasesModule,
         MyWorkModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -16,8 +16,10 @@ function configOrExit(): AppConfig {
 const config = configOrExit();
 const app = await createApp(config);
 
-// Nest closes the app on these signals (new requests get 503, in-flight ones finish, the
-// pool closes); this bounds how long that may take.
+// Nest closes the app on these signals. On SIGTERM /health/ready answers 503 at once and
+// the server keeps serving for SHUTDOWN_DELAY_MS, so that load balancers stop sending
+// traffic (HealthModule); then the server closes (requests on open connections get 503,
+// in-flight ones finish) and the pool closes. This bounds how long all of it may take.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     setTimeout(() => {

@@ -24,6 +24,9 @@ describe('OpenAPI', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /health',
+        'GET /health/live',
+        'GET /health/ready',
+        'GET /health/detailed',
         'POST /tasks',
         'GET /tasks',
         'GET /tasks/{id}',
@@ -61,6 +64,9 @@ describe('OpenAPI', () => {
     const apply = response.body.paths['/cases/{id}/replan/apply'].post;
     expect(apply.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: true }));
     expect(Object.keys(apply.responses)).toEqual(expect.arrayContaining(['200', '412', '428']));
+    for (const route of ['/health/live', '/health/ready', '/health/detailed']) {
+      expect(Object.keys(response.body.paths[route].get.responses)).toEqual(expect.arrayContaining(['200', '503']));
+    }
     for (const route of ['/tasks', '/cases']) {
       expect(response.body.paths[route].post.parameters).toContainEqual(
         expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),

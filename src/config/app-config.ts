@@ -6,6 +6,8 @@ export interface AppConfig {
     readonly port: number;
     readonly bodyLimitBytes: number;
     readonly shutdownTimeoutMs: number;
+    /** On SIGTERM, how long /health/ready answers 503 while the server still serves, before it closes. */
+    readonly shutdownDelayMs: number;
   };
   readonly database: {
     /** PostgreSQL URL; absent selects the embedded PGlite server. */

@@ -59,6 +59,9 @@ export class EnvironmentVariables {
   @IntegerIn(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  @IntegerIn(0)
+  SHUTDOWN_DELAY_MS = 5_000;
+
   @IsOptional()
   @OneOf(LOG_LEVELS)
   LOG_LEVEL?: LogLevelName;

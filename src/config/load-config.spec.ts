@@ -17,7 +17,13 @@ describe('loadConfig', () => {
   it('has a default for everything', () => {
     expect(loadConfig({})).toEqual({
       env: 'development',
-      http: { host: '0.0.0.0', port: 3000, bodyLimitBytes: 1_048_576, shutdownTimeoutMs: 10_000 },
+      http: {
+        host: '0.0.0.0',
+        port: 3000,
+        bodyLimitBytes: 1_048_576,
+        shutdownTimeoutMs: 10_000,
+        shutdownDelayMs: 5_000,
+      },
       database: {
         url: undefined,
         poolSize: 10,
@@ -70,6 +76,13 @@ describe('loadConfig', () => {
       ]),
     );
     for (const problem of problems) expect(problem).not.toContain('\n');
+  });
+
+  it('keeps the readiness delay inside the shutdown budget', () => {
+    expect(problemsOf({ SHUTDOWN_TIMEOUT_MS: '10000', SHUTDOWN_DELAY_MS: '10000' })).toEqual([
+      'SHUTDOWN_DELAY_MS: got 10000; expected less than SHUTDOWN_TIMEOUT_MS (10000)',
+    ]);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '0' }).http.shutdownDelayMs).toBe(5_000);
   });
 
   it('never prints a secret value', () => {

@@ -32,6 +32,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       }),
     );
   }
+  // The delay is part of the shutdown budget: main.ts exits once SHUTDOWN_TIMEOUT_MS is up.
+  if (vars.SHUTDOWN_TIMEOUT_MS > 0 && vars.SHUTDOWN_DELAY_MS >= vars.SHUTDOWN_TIMEOUT_MS) {
+    throw new ConfigError([
+      `SHUTDOWN_DELAY_MS: got ${vars.SHUTDOWN_DELAY_MS}; expected less than SHUTDOWN_TIMEOUT_MS (${vars.SHUTDOWN_TIMEOUT_MS})`,
+    ]);
+  }
   return {
     env: vars.NODE_ENV,
     http: {
@@ -39,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: vars.PORT,
       bodyLimitBytes: vars.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+      shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
     },
     database: {
       url: vars.DATABASE_URL,

@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import type { LogStream } from '../../src/platform/logging/log-destination.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -13,7 +14,15 @@ export interface TestApp {
   /** Which database this run uses: 'postgres' (DATABASE_URL set) or 'embedded'. */
   database: 'postgres' | 'embedded';
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
-  close(): Promise<void>;
+  /** Shuts the app down as that signal would (SIGTERM waits SHUTDOWN_DELAY_MS), then drops its database. */
+  close(signal?: string): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** How the app reaches its fresh PostgreSQL database (through a proxy, say); the URL as is by default. */
+  databaseUrl?: (url: string) => string;
+  /** Receives every log line (one JSON object per write) instead of stdout. */
+  logStream?: LogStream;
 }
 
 export interface RequestOptions {
@@ -34,7 +43,10 @@ export interface TestResponse {
  * PostgreSQL server of DATABASE_URL (whose name must contain "test"), or a new embedded
  * PGlite directory when DATABASE_URL is unset. Each test file gets its own.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const baseUrl = process.env.DATABASE_URL;
   const database = baseUrl ? await createTestDatabase(baseUrl) : null;
   const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'process-todo-test-'));
@@ -43,10 +55,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: '0',
-    ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir! }),
+    ...(database ? { DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url } : { DATA_DIR: dataDir! }),
+    // CI runs a Redis and says where; readiness then checks it as in production.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { logStream: options.logStream });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (address === null || typeof address !== 'object') throw new Error('no listening address');
@@ -69,8 +83,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
       return { status: response.status, headers: response.headers, body: parsed };
     },
-    async close() {
-      await app.close();
+    async close(signal) {
+      // Nest's close() hands the signal to the shutdown hooks; its interface leaves it out.
+      await (app as unknown as { close(signal?: string): Promise<void> }).close(signal);
       if (database) await database.drop();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },

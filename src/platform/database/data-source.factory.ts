@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import type { AppConfig } from '../../config/app-config.js';
+import { TypeOrmPinoLogger } from '../logging/typeorm-pino.logger.js';
 import { ENTITIES } from './entities.js';
 
 // `date` columns are calendar dates: keep them as 'YYYY-MM-DD' strings instead of letting
@@ -14,10 +15,15 @@ export interface DatabaseEndpoint {
   port?: number;
 }
 
-/** The one place that turns configuration into TypeORM options, for the app and the CLI alike. */
+/**
+ * The one place that turns configuration into TypeORM options, for the app and the CLI alike.
+ * With `log`, SQL is logged through pino (statements at debug, slow ones at warn, failures at
+ * error); without it (the migration CLI), TypeORM's own console logger stays quiet.
+ */
 export function dataSourceOptions(
   database: AppConfig['database'],
   endpoint: DatabaseEndpoint,
+  log?: AppConfig['log'],
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -30,11 +36,20 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
+    ...(log ? { logger: new TypeOrmPinoLogger(), maxQueryExecutionTime: log.slowQueryMs } : {}),
     poolSize: database.poolSize,
     extra: {
       max: database.poolSize,
       statement_timeout: database.statementTimeoutMs || undefined,
+      // A database outage must cost a request an error, not a hang: connecting gives up
+      // after this; a connection that dies is dropped from the pool on its 'error' event,
+      // and idle ones are closed after idleTimeoutMillis, so the pool refills with fresh
+      // connections once the server is back. TCP keepalive finds peers that vanished
+      // without a word (a NAT or firewall dropping idle flows).
       connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 10_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     },
   };
 }
@@ -42,6 +57,7 @@ export function dataSourceOptions(
 export function createDataSource(
   database: AppConfig['database'],
   endpoint: DatabaseEndpoint,
+  log?: AppConfig['log'],
 ): DataSource {
-  return new DataSource(dataSourceOptions(database, endpoint));
+  return new DataSource(dataSourceOptions(database, endpoint, log));
 }

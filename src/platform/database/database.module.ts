@@ -51,8 +51,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
     {
       provide: DataSource,
       inject: [APP_CONFIG, EMBEDDED_POSTGRES],
-      useFactory: async ({ database }: AppConfig, embedded: EmbeddedPostgres | null) => {
-        const dataSource = createDataSource(database, embedded ?? { url: database.url });
+      useFactory: async ({ database, log }: AppConfig, embedded: EmbeddedPostgres | null) => {
+        const dataSource = createDataSource(database, embedded ?? { url: database.url }, log);
         await dataSource.initialize();
         if (database.runMigrations) {
           const applied = await dataSource.runMigrations();

@@ -14,7 +14,11 @@ export function requestIdOf(request: IncomingMessage): string {
     const match = TRACEPARENT.exec(traceparent.trim().toLowerCase());
     if (match && !/^0+$/.test(match[1]!)) return match[1]!;
   }
+  return clientRequestIdOf(request) ?? randomUUID();
+}
+
+/** The client's own `x-request-id`, when well-formed. */
+export function clientRequestIdOf(request: IncomingMessage): string | undefined {
   const given = request.headers['x-request-id'];
-  if (typeof given === 'string' && REQUEST_ID.test(given)) return given;
-  return randomUUID();
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined;
 }

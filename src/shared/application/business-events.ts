@@ -10,3 +10,12 @@ export interface BusinessEvents {
 }
 
 export const BUSINESS_EVENTS = Symbol('BusinessEvents');
+
+/** One BusinessEvents that hands every event to each of `sinks` (the log, the counters). */
+export function allBusinessEvents(...sinks: readonly BusinessEvents[]): BusinessEvents {
+  return {
+    record(event, context) {
+      for (const sink of sinks) sink.record(event, context);
+    },
+  };
+}

@@ -1,6 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
+import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from './problem-details.js';
+import { PROBLEM_OBSERVER, type ProblemObserver } from './problem-observer.js';
 
 /**
  * The one place where errors become application/problem+json. Nest routes Fastify's own
@@ -11,20 +12,27 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(@Optional() @Inject(PROBLEM_OBSERVER) private readonly observer?: ProblemObserver) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = toProblem(error, request.url, String(request.id));
     if (problem.status >= 500) {
-      this.logger.error(
-        `request failed: ${request.method} ${request.url} traceId=${problem.traceId}`,
-        error instanceof Error ? error.stack : String(error),
-      );
+      // The line carries the trace id (problem.traceId) like every line of the request.
+      this.logger.error({
+        message: `request failed: ${request.method} ${request.url}`,
+        category: 'error',
+        event: 'unhandled_error',
+        error: error instanceof Error ? error : { name: typeof error, message: String(error) },
+      });
     }
+    this.observer?.problemSent(request, problem);
     void http
       .getResponse<FastifyReply>()
       .status(problem.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
+      .headers(problemHeaders(problem))
       .send(problem);
   }
 }

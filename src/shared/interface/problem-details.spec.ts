@@ -2,7 +2,8 @@ import { BadRequestException, HttpException, NotFoundException } from '@nestjs/c
 import { describe, expect, it } from 'vitest';
 import { TaskNotFoundError } from '../../modules/tasks/domain/task.errors.js';
 import { InvariantViolationError, StaleVersionError } from '../domain/domain-error.js';
-import { toProblem } from './problem-details.js';
+import { QueryFailedError } from 'typeorm';
+import { problemHeaders, toProblem } from './problem-details.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 const problem = (error: unknown) => toProblem(error, '/tasks/1', 'trace-1');
@@ -50,5 +51,28 @@ describe('toProblem', () => {
     const result = problem(new Error('connection to 10.0.0.5 refused: password=hunter2'));
     expect(result).toMatchObject({ status: 500, type: 'about:blank', title: 'Internal Server Error' });
     expect(JSON.stringify(result)).not.toMatch(/hunter2|10\.0\.0\.5/);
+    expect(problemHeaders(result)).toEqual({});
+  });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })],
+    ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
+    ['a connection lost mid-query', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'))],
+    ['a server shutting down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+  ])('answers %s with 503 and Retry-After, saying nothing of the server', (_, error) => {
+    const result = problem(error);
+    expect(result).toMatchObject({
+      status: 503,
+      type: 'urn:process-todo:problem:service-unavailable',
+      title: 'Service Unavailable',
+      traceId: 'trace-1',
+    });
+    expect(JSON.stringify(result)).not.toMatch(/10\.0\.0\.5|5432|terminat/);
+    expect(problemHeaders(result)).toEqual({ 'retry-after': '5' });
+  });
+
+  it('keeps a failed query a 500', () => {
+    const duplicate = Object.assign(new Error('duplicate key value'), { code: '23505' });
+    expect(problem(new QueryFailedError('INSERT', [], duplicate))).toMatchObject({ status: 500 });
   });
 });

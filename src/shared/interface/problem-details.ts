@@ -1,11 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../../platform/database/database-unavailable.js';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '../domain/domain-error.js';
 import { PreconditionRequiredError } from './precondition-required.error.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-const TYPE_PREFIX = 'urn:process-todo:problem:';
+/** Every problem `type` of ours is this prefix and a stable kebab-case name. */
+export const TYPE_PREFIX = 'urn:process-todo:problem:';
 
 /** An RFC 9457 problem document, with the request's trace id and, for 400/422, the fields. */
 export interface ProblemDocument {
@@ -85,11 +87,27 @@ export function toProblem(error: unknown, instance: string, traceId: string): Pr
     const status = error.getStatus();
     return problem(status === 404 ? `${TYPE_PREFIX}not-found` : 'about:blank', status, error.message);
   }
+  // An outage, not a bug: the client may retry, and the load balancer may try another replica.
+  if (isDatabaseUnavailable(error)) {
+    return problem(
+      `${TYPE_PREFIX}service-unavailable`,
+      503,
+      'The database is unavailable; retry after the delay in Retry-After.',
+    );
+  }
   return problem(
     'about:blank',
     500,
     'The server could not complete the request; quote the traceId when you report it.',
   );
+}
+
+/** How long a client should wait before retrying a 503, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The headers a problem document is sent with, beside its content type. */
+export function problemHeaders(problem: ProblemDocument): Record<string, string> {
+  return problem.status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
 }
 
 function asFastifyClientError(

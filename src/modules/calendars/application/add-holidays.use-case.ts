@@ -1,6 +1,7 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import type { CalendarSnapshot } from '../domain/calendar.aggregate.js';
 import { CALENDAR_REPOSITORY, type CalendarRepository } from '../domain/calendar.repository.js';
 import type { HolidayInput } from '../domain/holiday.js';
@@ -20,6 +21,7 @@ export class AddHolidaysUseCase {
     private readonly notifier: CalendarChangeNotifier,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: AddHolidaysCommand): Promise<CalendarSnapshot> {
     const { calendar, changed } = await changeCalendar(this.calendars, command, (c) =>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { Calendar, type CalendarSnapshot, type NewCalendar } from '../domain/calendar.aggregate.js';
 import { CALENDAR_REPOSITORY, type CalendarRepository } from '../domain/calendar.repository.js';
 import { CalendarChangeNotifier } from './calendar-change.notifier.js';
@@ -17,6 +18,7 @@ export class CreateCalendarUseCase {
     private readonly notifier: CalendarChangeNotifier,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: CreateCalendarCommand): Promise<CalendarSnapshot> {
     const calendar = Calendar.create(randomUUID(), command, this.clock.now());

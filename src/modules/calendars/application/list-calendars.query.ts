@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import {
   CALENDAR_READ_MODEL,
   type CalendarListCriteria,
@@ -10,6 +11,7 @@ import {
 export class ListCalendarsQuery {
   constructor(@Inject(CALENDAR_READ_MODEL) private readonly reads: CalendarReadModel) {}
 
+  @LogUseCase({ success: 'debug' })
   execute(criteria: CalendarListCriteria): Promise<CalendarPage> {
     return this.reads.list(criteria);
   }

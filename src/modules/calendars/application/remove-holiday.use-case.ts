@@ -1,6 +1,7 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import type { CalendarSnapshot } from '../domain/calendar.aggregate.js';
 import { CALENDAR_REPOSITORY, type CalendarRepository } from '../domain/calendar.repository.js';
 import { CalendarChangeNotifier } from './calendar-change.notifier.js';
@@ -19,6 +20,7 @@ export class RemoveHolidayUseCase {
     private readonly notifier: CalendarChangeNotifier,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: RemoveHolidayCommand): Promise<CalendarSnapshot> {
     const { calendar } = await changeCalendar(this.calendars, command, (c) =>

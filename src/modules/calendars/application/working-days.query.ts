@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { type CalendarDate, toDayNumber } from '../../../shared/domain/calendar-date.js';
 import { InvalidDateRangeError } from '../domain/calendar.errors.js';
 import { WorkingCalendarProvider } from './working-calendar.provider.js';
@@ -26,6 +27,7 @@ export interface WorkingDays {
 export class WorkingDaysQuery {
   constructor(private readonly workingCalendars: WorkingCalendarProvider) {}
 
+  @LogUseCase({ success: 'debug' })
   async execute({ calendarId, from, to }: WorkingDaysCriteria): Promise<WorkingDays> {
     const length = toDayNumber(to) - toDayNumber(from) + 1;
     if (length < 1) throw new InvalidDateRangeError('to', 'must not be before from');

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { ScheduleWarning } from '../domain/backward-scheduler.js';
 import { Case, type CaseSnapshot, type StepSlack, slackOf } from '../domain/case.aggregate.js';
@@ -41,6 +42,7 @@ export class CreateCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
+  @LogUseCase()
   async execute(command: CreateCaseCommand): Promise<CreatedCase> {
     const [template, calendar] = await Promise.all([
       this.templates.forNewCase(command.templateId),

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import type { CaseSnapshot } from '../domain/case.aggregate.js';
 import { CaseNotFoundError } from '../domain/case.errors.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
@@ -7,6 +8,7 @@ import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.
 export class GetCaseQuery {
   constructor(@Inject(CASE_REPOSITORY) private readonly cases: CaseRepository) {}
 
+  @LogUseCase({ success: 'debug' })
   async execute(id: string): Promise<CaseSnapshot> {
     const found = await this.cases.findById(id);
     if (!found) throw new CaseNotFoundError(id);

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot, ReplanRequest, ReplanResult } from '../domain/case.aggregate.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
@@ -34,6 +35,7 @@ export class ReplanCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
+  @LogUseCase({ success: 'debug' })
   async preview(command: ReplanCaseCommand): Promise<ReplannedCase> {
     const aCase = await this.loader.load(command.id, command.expectedVersion);
     const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
@@ -41,6 +43,7 @@ export class ReplanCaseUseCase {
     return { ...result, case: aCase.snapshot() };
   }
 
+  @LogUseCase()
   @Transactional()
   async apply(command: ReplanCaseCommand): Promise<ReplannedCase> {
     const started = performance.now();

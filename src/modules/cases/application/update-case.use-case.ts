@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import type { CaseSnapshot, StepUpdate } from '../domain/case.aggregate.js';
 import type { CaseStatus } from '../domain/case-status.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
@@ -28,6 +29,7 @@ export class UpdateCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: UpdateCaseCommand): Promise<CaseSnapshot> {
     const aCase = await this.loader.load(command.id, command.expectedVersion);

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import {
   ProcessTemplate,
   type ProcessTemplateSnapshot,
@@ -26,6 +27,7 @@ export class CreateTemplateUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
     const template = ProcessTemplate.create(randomUUID(), command, this.clock.now());

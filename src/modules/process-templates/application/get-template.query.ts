@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import {
   TemplateNotFoundError,
   TemplateVersionNotFoundError,
@@ -14,6 +15,7 @@ import {
 export class GetTemplateQuery {
   constructor(@Inject(PROCESS_TEMPLATE_READ_MODEL) private readonly reads: ProcessTemplateReadModel) {}
 
+  @LogUseCase({ success: 'debug' })
   async execute(id: string, version?: number): Promise<ProcessTemplateView> {
     if (version === undefined) {
       const latest = await this.reads.findLatest(id);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import {
   PROCESS_TEMPLATE_READ_MODEL,
   type ProcessTemplateReadModel,
@@ -10,6 +11,7 @@ import {
 export class ListTemplatesQuery {
   constructor(@Inject(PROCESS_TEMPLATE_READ_MODEL) private readonly reads: ProcessTemplateReadModel) {}
 
+  @LogUseCase({ success: 'debug' })
   execute(criteria: TemplateListCriteria): Promise<TemplatePage> {
     return this.reads.list(criteria);
   }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import type {
   ProcessTemplate,
   ProcessTemplateSnapshot,
@@ -32,6 +33,7 @@ export class RestoreTemplateUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute({ id }: RestoreTemplateCommand): Promise<ProcessTemplateSnapshot> {
     const template = await this.load(id);

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
 import type {
   ProcessTemplate,
@@ -42,6 +43,7 @@ export class ReviseTemplateUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
     for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { TaskNotFoundError } from '../domain/task.errors.js';
 import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.js';
 
@@ -11,6 +12,7 @@ export interface DeleteTaskCommand {
 export class DeleteTaskUseCase {
   constructor(@Inject(TASK_REPOSITORY) private readonly tasks: TaskRepository) {}
 
+  @LogUseCase()
   async execute({ id, expectedVersion }: DeleteTaskCommand): Promise<void> {
     const deleted = await this.tasks.delete(id, expectedVersion);
     if (!deleted) throw new TaskNotFoundError(id);

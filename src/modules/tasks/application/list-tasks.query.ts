@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import {
   TASK_READ_MODEL,
   type TaskListCriteria,
@@ -10,6 +11,7 @@ import {
 export class ListTasksQuery {
   constructor(@Inject(TASK_READ_MODEL) private readonly reads: TaskReadModel) {}
 
+  @LogUseCase({ success: 'debug' })
   execute(criteria: TaskListCriteria): Promise<TaskPage> {
     return this.reads.list(criteria);
   }

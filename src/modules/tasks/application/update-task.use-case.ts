@@ -1,6 +1,7 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
 import type { Task, TaskSnapshot } from '../domain/task.aggregate.js';
 import { TaskNotFoundError } from '../domain/task.errors.js';
@@ -40,6 +41,7 @@ export class UpdateTaskUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @LogUseCase()
   @Transactional()
   async execute(command: UpdateTaskCommand): Promise<TaskSnapshot> {
     for (let attempt = 1; ; attempt++) {

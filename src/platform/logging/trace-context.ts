@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ClsServiceManager, type ClsMiddlewareOptions } from 'nestjs-cls';
+import { clientRequestIdOf, requestIdOf } from '../http/request-id.js';
+import { maskSecretsInText } from './mask-secrets.js';
+
+/** Where a request came from (SPEC-LOG-2 `metadata`); null outside HTTP. */
+export interface RequestMetadata {
+  ip: string | null;
+  userAgent: string | null;
+  method: string;
+  /** The URL as requested, with secret query values masked. */
+  path: string;
+}
+
+/**
+ * What ties a log line to the work it belongs to. `traceId` is the request's id (the one
+ * in `x-request-id` and in problem documents) or a job's; `requestId` is the client's own
+ * `x-request-id` when it sent one, else the same id; `userId` is null until auth exists.
+ */
+export interface TraceContext {
+  traceId: string;
+  requestId: string | null;
+  userId: string | null;
+  metadata: RequestMetadata | null;
+}
+
+const TRACE = 'trace';
+
+/** The trace context of the running request or job, if any. */
+export function currentTraceContext(): TraceContext | undefined {
+  const cls = ClsServiceManager.getClsService();
+  return cls.isActive() ? cls.get<TraceContext | undefined>(TRACE) : undefined;
+}
+
+/**
+ * Runs `fn` in a trace context of its own, for work that no HTTP request carries: a cron
+ * run, a queue job, a script. Every log line written inside, SQL included, carries the
+ * trace id: a new one, or the one the job's data carried from the request that queued it.
+ *
+ * @example
+ * await runInTraceContext(() => this.sendEmail(job.data), { traceId: job.data.traceId });
+ */
+export function runInTraceContext<T>(fn: () => T, options: { traceId?: string } = {}): T {
+  const cls = ClsServiceManager.getClsService();
+  return cls.run({ ifNested: 'override' }, () => {
+    cls.set(TRACE, {
+      traceId: options.traceId ?? randomUUID(),
+      requestId: null,
+      userId: null,
+      metadata: null,
+    });
+    return fn();
+  });
+}
+
+/** The trace context of an HTTP request; Fastify has already given it its id. */
+export function traceContextOf(request: IncomingMessage & { id?: unknown; ip?: unknown }): TraceContext {
+  const traceId = typeof request.id === 'string' ? request.id : requestIdOf(request);
+  const userAgent = request.headers['user-agent'];
+  const url = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
+  return {
+    traceId,
+    requestId: clientRequestIdOf(request) ?? traceId,
+    userId: null,
+    metadata: {
+      ip: typeof request.ip === 'string' ? request.ip : (request.socket?.remoteAddress ?? null),
+      userAgent: typeof userAgent === 'string' ? userAgent : null,
+      method: request.method ?? 'GET',
+      path: maskSecretsInText(url),
+    },
+  };
+}
+
+/**
+ * The CLS middleware options that open a trace context for every HTTP request. Mounted on
+ * every route (nestjs-cls picks the Fastify 5 wildcard), unknown routes included, so that
+ * the request line, the use case and its SQL all carry the request's trace id.
+ */
+export const traceContextMiddleware: ClsMiddlewareOptions = {
+  mount: true,
+  setup: (cls, request: IncomingMessage) => {
+    cls.set(TRACE, traceContextOf(request));
+  },
+};

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const databaseUrl = process.env.DATABASE_URL;
+
+/**
+ * The app reaches PostgreSQL through a proxy that the test cuts (every connection dropped,
+ * new ones refused) and restores, without restarting the app.
+ */
+describe.skipIf(!databaseUrl)(
+  'a database outage (needs DATABASE_URL: the embedded PGlite runs inside the app, with no connection to cut)',
+  () => {
+    let proxy: TcpProxy;
+    let t: TestApp;
+
+    beforeAll(async () => {
+      const server = new URL(databaseUrl!);
+      proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
+      t = await startTestApp(
+        { HEALTH_CHECK_TIMEOUT_MS: '1000' },
+        {
+          databaseUrl: (url) => {
+            const viaProxy = new URL(url);
+            viaProxy.hostname = '127.0.0.1';
+            viaProxy.port = String(proxy.port);
+            return viaProxy.toString();
+          },
+        },
+      );
+    });
+    afterAll(async () => {
+      await proxy?.restore();
+      await t?.close();
+      await proxy?.stop();
+    });
+
+    it('answers 503 while the database is away, and recovers on its own when it is back', async () => {
+      const created = await t.request('POST', '/tasks', { body: { title: 'outlive the outage' } });
+      expect(created.status).toBe(201);
+      expect((await t.request('GET', '/health/ready')).status).toBe(200);
+
+      await proxy.cut();
+
+      const ready = await eventually(
+        () => t.request('GET', '/health/ready'),
+        (response) => response.status === 503,
+        { timeoutMs: 5_000 },
+      );
+      expect(ready.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+
+      // Alive: restarting the pod would not bring the database back.
+      expect((await t.request('GET', '/health/live')).status).toBe(200);
+
+      const list = await t.request('GET', '/tasks');
+      expect(list.status).toBe(503);
+      expect(list.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(list.headers.get('retry-after')).toBe('5');
+      expect(list.body).toMatchObject({
+        type: 'urn:process-todo:problem:service-unavailable',
+        status: 503,
+        traceId: expect.any(String),
+      });
+
+      const write = await t.request('POST', '/tasks', { body: { title: 'lost?' } });
+      expect(write.status).toBe(503);
+
+      const detailed = await t.request('GET', '/health/detailed');
+      expect(detailed.status).toBe(503);
+      expect(detailed.body).toMatchObject({ status: 'unhealthy', checks: { database: { status: 'unhealthy' } } });
+
+      await proxy.restore();
+
+      await eventually(
+        () => t.request('GET', '/health/ready'),
+        (response) => response.status === 200,
+        { timeoutMs: 10_000 },
+      );
+      const after = await t.request('GET', '/tasks');
+      expect(after.status).toBe(200);
+      expect(after.body.items.map((task: { id: string }) => task.id)).toContain(created.body.id);
+      expect((await t.request('GET', '/health/detailed')).body.checks.database.status).toBe('healthy');
+    });
+  },
+);

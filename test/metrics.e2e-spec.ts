@@ -1,0 +1,243 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** The samples of a Prometheus text exposition (comments skipped). */
+function parseExposition(text: string): Sample[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) throw new Error(`not an exposition line: ${line}`);
+      const labels = Object.fromEntries(
+        [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]),
+      );
+      return { name: match[1]!, labels, value: Number(match[3]) };
+    });
+}
+
+/** The samples named `name` whose labels include `labels`. */
+const find = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+
+/** The one value of a series, or undefined when it does not exist. */
+function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
+  const found = find(samples, name, labels);
+  expect(found.length, `${name}${JSON.stringify(labels)} matches ${found.length} series`).toBeLessThanOrEqual(1);
+  return found[0]?.value;
+}
+
+function promtoolPath(): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'promtool'))
+    .find((candidate) => existsSync(candidate));
+}
+
+describe('GET /metrics', () => {
+  let t: TestApp;
+  let text: string;
+  let samples: Sample[];
+  const missingId = randomUUID();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const statuses = await Promise.all([
+      t.request('POST', '/tasks', { body: { title: 'Counted' } }),
+      t.request('GET', `/tasks/${missingId}`),
+      t.request('POST', '/tasks', { body: { title: '' } }),
+      t.request('POST', '/tasks', { rawBody: '{"title": ', headers: { 'content-type': 'application/json' } }),
+      t.request('GET', '/no/such/route'),
+      t.request('GET', '/health'),
+      t.request('GET', '/metrics'),
+    ]).then((responses) => responses.map((r) => r.status));
+    expect(statuses).toEqual([201, 404, 400, 400, 404, 200, 200]);
+    // A failing statement, straight on the data source: its SQLSTATE is counted.
+    await expect(t.app.get(DataSource).query('SELECT * FROM no_such_table')).rejects.toThrow();
+
+    const response = await t.request('GET', '/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    text = response.body;
+    samples = parseExposition(text);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('labels requests by route template and the status the client got', () => {
+    const total = (method: string, route: string, status: string) =>
+      valueOf(samples, 'http_requests_total', { method, route, status_code: status });
+    expect(total('POST', '/tasks', '201')).toBe(1);
+    expect(total('GET', '/tasks/:id', '404')).toBe(1);
+    expect(total('POST', '/tasks', '400')).toBe(2);
+    expect(total('GET', 'unmatched', '404')).toBe(1);
+    expect(text).not.toContain(missingId);
+    expect(text).not.toContain('/no/such/route');
+
+    const buckets = find(samples, 'http_request_duration_seconds_bucket', { route: '/tasks/:id', status_code: '404' });
+    expect(buckets.map((b) => b.labels.le)).toEqual(
+      ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2', '2.5', '5', '10', '30', '+Inf'],
+    );
+    expect(buckets.at(-1)!.value).toBe(1);
+    expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/tasks', status_code: '400' })).toBe(2);
+  });
+
+  it('leaves /metrics and /health out', () => {
+    const routes = new Set(
+      samples.filter((s) => s.name.startsWith('http_')).map((s) => s.labels.route).filter(Boolean),
+    );
+    expect([...routes].sort()).toEqual(['/tasks', '/tasks/:id', 'unmatched']);
+  });
+
+  it('counts errors by status and problem type', () => {
+    const errors = (status: string, type: string) =>
+      valueOf(samples, 'http_errors_total', { status_code: status, type });
+    expect(errors('400', 'validation-error')).toBe(1);
+    expect(errors('400', 'malformed-body')).toBe(1);
+    expect(errors('404', 'task-not-found')).toBe(1);
+    expect(errors('404', 'not-found')).toBe(1);
+    expect(find(samples, 'http_errors_total').reduce((sum, s) => sum + s.value, 0)).toBe(4);
+  });
+
+  it('reads the database pool when scraped', () => {
+    const total = valueOf(samples, 'db_pool_connections', { state: 'total' });
+    const idle = valueOf(samples, 'db_pool_connections', { state: 'idle' });
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(idle).toBeLessThanOrEqual(total!);
+    expect(valueOf(samples, 'db_pool_connections', { state: 'waiting' })).toBe(0);
+    expect(valueOf(samples, 'db_pool_max')).toBe(10);
+  });
+
+  it('times every SQL statement by operation, and counts failures by SQLSTATE', () => {
+    expect(valueOf(samples, 'db_query_duration_seconds_count', { operation: 'insert' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(samples, 'db_query_duration_seconds_count', { operation: 'select' })).toBeGreaterThanOrEqual(2);
+    for (const operation of ['update', 'delete', 'other']) {
+      expect(valueOf(samples, 'db_query_duration_seconds_count', { operation })).toBeGreaterThanOrEqual(0);
+    }
+    expect(valueOf(samples, 'db_query_errors_total', { code: '42P01' })).toBe(1);
+    expect(valueOf(samples, 'db_deadlocks_total')).toBe(0);
+    expect(valueOf(samples, 'db_slow_queries_total')).toBe(0);
+  });
+
+  it('has the process metrics and every business counter', () => {
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+      'tasks_created_total',
+      'cases_created_total',
+      'templates_created_total',
+      'calendars_created_total',
+      'replan_duration_seconds_count',
+    ]) {
+      expect(find(samples, name), name).toHaveLength(1);
+    }
+    expect(valueOf(samples, 'replans_total', { mode: 'apply' })).toBe(0);
+  });
+
+  it('counts what the use cases did, after they committed', async () => {
+    const before = parseExposition((await t.request('GET', '/metrics')).body);
+    const count = (all: Sample[], name: string, labels: Record<string, string> = {}) => valueOf(all, name, labels) ?? 0;
+
+    await t.request('POST', '/tasks', { body: { title: 'One more' } });
+    const calendar = await t.request('POST', '/calendars', { body: { code: `M-${randomUUID().slice(0, 6)}`, name: 'M' } });
+    const template = await t.request('POST', '/process-templates', {
+      body: { name: 'Counted', steps: [{ key: 'a', name: 'A', durationDays: 1 }] },
+    });
+    const created = await t.request('POST', '/cases', {
+      body: { templateId: template.body.id, calendarId: calendar.body.id, title: 'C', goalDate: '2027-03-01' },
+    });
+    const applied = await t.request('POST', `/cases/${created.body.id}/replan/apply`, {
+      body: { goalDate: '2027-03-08' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(applied.status).toBe(200);
+    // A refused create counts nothing.
+    await t.request('POST', '/cases', { body: { templateId: randomUUID(), calendarId: calendar.body.id, title: 'x', goalDate: '2027-03-01' } });
+
+    const after = parseExposition((await t.request('GET', '/metrics')).body);
+    for (const name of ['tasks_created_total', 'calendars_created_total', 'templates_created_total', 'cases_created_total']) {
+      expect(count(after, name) - count(before, name), name).toBe(1);
+    }
+    expect(count(after, 'replans_total', { mode: 'apply' }) - count(before, 'replans_total', { mode: 'apply' })).toBe(1);
+    expect(count(after, 'replan_duration_seconds_count') - count(before, 'replan_duration_seconds_count')).toBe(1);
+  });
+
+  it('passes promtool check metrics', () => {
+    const promtool = promtoolPath();
+    if (!promtool) {
+      if (process.env.CI) {
+        throw new Error('promtool is not on PATH: CI must install it (Debian: apt-get install prometheus) before the tests');
+      }
+      console.warn('promtool is not on PATH: the exposition lint is skipped here (it runs in CI)');
+      return;
+    }
+    const result = spawnSync(promtool, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(`${result.stdout}${result.stderr}`.trim()).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('GET /metrics with METRICS_TOKEN', () => {
+  let t: TestApp;
+  const token = 'metrics-token-for-tests';
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.each([
+    ['no Authorization', {}],
+    ['another token', { authorization: 'Bearer not-the-token' }],
+    ['a prefix of the token', { authorization: `Bearer ${token.slice(0, 10)}` }],
+    ['another scheme', { authorization: `Basic ${token}` }],
+  ])('answers 401 problem+json to %s', async (_name, headers) => {
+    const response = await t.request('GET', '/metrics', { headers });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(response.body).toMatchObject({ status: 401, instance: '/metrics' });
+    expect(JSON.stringify(response.body)).not.toContain(token);
+  });
+
+  it('answers the right bearer token', async () => {
+    const response = await t.request('GET', '/metrics', { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('# TYPE http_requests_total counter');
+  });
+});
+
+describe('METRICS_ENABLED=false', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_ENABLED: 'false' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has no /metrics route, and serves as before', async () => {
+    const metrics = await t.request('GET', '/metrics');
+    expect(metrics.status).toBe(404);
+    expect(metrics.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await t.request('POST', '/tasks', { body: { title: 'Unmeasured' } })).status).toBe(201);
+    expect((await t.request('GET', `/tasks/${randomUUID()}`)).status).toBe(404);
+  });
+});
