@@ -35,6 +35,13 @@ module.exports = {
       to: { path: '(^|/)infrastructure/' },
     },
     {
+      name: 'shared-stands-alone',
+      comment: 'shared/ holds building blocks every module uses: it depends on no module and no platform code.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/(modules|platform)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

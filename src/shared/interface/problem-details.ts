@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { isDatabaseUnavailable } from '../../platform/database/database-unavailable.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '../domain/domain-error.js';
 import { PreconditionRequiredError } from './precondition-required.error.js';
 import { RequestValidationError } from './request-validation.error.js';
