@@ -132,6 +132,18 @@ describe('PATCH /cases/:id and steps', () => {
     expect(refused.body.type).toBe('urn:process-todo:problem:case-closed');
   });
 
+  it('loses no change among concurrent writers without If-Match', async () => {
+    const created = await createCase();
+    const keys = ['collect', 'review', 'approve', 'sign'];
+    const results = await Promise.all(
+      keys.map((key) => t.request('PATCH', `/cases/${created.id}/steps/${key}`, { body: { pinned: true } })),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const read = await t.request('GET', `/cases/${created.id}`);
+    expect(read.body.steps.every((s: { pinned: boolean }) => s.pinned)).toBe(true);
+    expect(read.body.version).toBe(1 + keys.length);
+  });
+
   it('refuses a step move the rules forbid, and an unknown step', async () => {
     const created = await createCase();
     await t.request('PATCH', `/cases/${created.id}/steps/collect`, { body: { status: 'done' } });

@@ -2,12 +2,13 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
-import type { CaseSnapshot, StepUpdate } from '../domain/case.aggregate.js';
+import type { Case, CaseSnapshot, StepUpdate } from '../domain/case.aggregate.js';
+import { CaseNotFoundError } from '../domain/case.errors.js';
 import type { CaseStatus } from '../domain/case-status.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
-import { CaseLoader } from './case-loader.js';
 
 export interface UpdateCaseCommand {
   id: string;
@@ -18,11 +19,13 @@ export interface UpdateCaseCommand {
   step?: { key: string } & StepUpdate;
 }
 
-/** Renames a case, moves its status, or changes one step (status, assignee, pin). */
+/**
+ * Renames a case, moves its status, or changes one step (status, assignee, pin). Without
+ * If-Match a concurrent write is absorbed by re-applying the change to the fresh case.
+ */
 @Injectable()
 export class UpdateCaseUseCase {
   constructor(
-    private readonly loader: CaseLoader,
     @Inject(CASE_REPOSITORY) private readonly cases: CaseRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
@@ -32,16 +35,17 @@ export class UpdateCaseUseCase {
   @LogUseCase()
   @Transactional()
   async execute(command: UpdateCaseCommand): Promise<CaseSnapshot> {
-    const aCase = await this.loader.load(command.id, command.expectedVersion);
-    const now = this.clock.now();
-    if (command.title !== undefined) aCase.rename(command.title, now);
-    if (command.status !== undefined) aCase.moveTo(command.status, now);
-    if (command.step) {
-      const { key, ...update } = command.step;
-      aCase.updateStep(key, update, now);
-    }
-    if (!aCase.hasChanges) return aCase.snapshot();
-    await this.cases.update(aCase);
+    const { id, expectedVersion } = command;
+    const { aggregate: aCase, changed } = await changeWithRetry({
+      resource: 'case',
+      id,
+      expectedVersion,
+      load: () => this.cases.findById(id),
+      notFound: () => new CaseNotFoundError(id),
+      change: (loaded) => applyChanges(loaded, command, this.clock.now()),
+      save: (loaded) => this.cases.update(loaded),
+    });
+    if (!changed) return aCase.snapshot();
     const snapshot = aCase.snapshot();
     this.afterCommit.run(() =>
       this.events.record(command.step ? 'case_step_updated' : 'case_updated', {
@@ -52,5 +56,14 @@ export class UpdateCaseUseCase {
       }),
     );
     return snapshot;
+  }
+}
+
+function applyChanges(aCase: Case, command: UpdateCaseCommand, now: Date): void {
+  if (command.title !== undefined) aCase.rename(command.title, now);
+  if (command.status !== undefined) aCase.moveTo(command.status, now);
+  if (command.step) {
+    const { key, ...update } = command.step;
+    aCase.updateStep(key, update, now);
   }
 }

@@ -2,13 +2,10 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
+import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
-import { StaleVersionError } from '../../../shared/domain/domain-error.js';
-import type {
-  ProcessTemplate,
-  ProcessTemplateSnapshot,
-} from '../domain/process-template.aggregate.js';
+import type { ProcessTemplateSnapshot } from '../domain/process-template.aggregate.js';
 import { TemplateNotFoundError } from '../domain/process-template.errors.js';
 import {
   PROCESS_TEMPLATE_REPOSITORY,
@@ -23,9 +20,6 @@ export interface ReviseTemplateCommand {
   expectedVersion?: number;
   definition: NewTemplateDefinition;
 }
-
-/** How often a revision without If-Match is based on a fresh latest version before giving up. */
-const MAX_ATTEMPTS = 5;
 
 /**
  * Makes a full new definition the next version. With an expected version, a revision
@@ -45,34 +39,23 @@ export class ReviseTemplateUseCase {
 
   @LogUseCase()
   @Transactional()
-  async execute(command: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
-    for (let attempt = 1; ; attempt++) {
-      const template = await this.load(command);
-      template.revise(command.definition, this.clock.now());
-      if (!template.hasChanges) return template.snapshot();
-      try {
-        await this.templates.saveRevision(template);
-        const { id, version } = template.snapshot();
-        // Only once committed: forgotten earlier, a reader could cache the old pointer again.
-        this.afterCommit.run(() => this.cache.forgetHead(id));
-        this.afterCommit.run(() => this.events.record('template_revised', { templateId: id, version }));
-        return template.snapshot();
-      } catch (error) {
-        const retry =
-          error instanceof StaleVersionError &&
-          command.expectedVersion === undefined &&
-          attempt < MAX_ATTEMPTS;
-        if (!retry) throw error;
-      }
+  async execute({ id, expectedVersion, definition }: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    const { aggregate, changed } = await changeWithRetry({
+      resource: 'process template',
+      id,
+      expectedVersion,
+      load: () => this.templates.findById(id),
+      notFound: () => new TemplateNotFoundError(id),
+      change: (template) => template.revise(definition, this.clock.now()),
+      save: (template) => this.templates.saveRevision(template),
+    });
+    const snapshot = aggregate.snapshot();
+    if (changed) {
+      // Only once committed: forgotten earlier, a reader could cache the old pointer again.
+      this.afterCommit.run(() => this.cache.forgetHead(id));
+      this.afterCommit.run(() => this.events.record('template_revised', { templateId: id, version: snapshot.version }));
     }
+    return snapshot;
   }
 
-  private async load({ id, expectedVersion }: ReviseTemplateCommand): Promise<ProcessTemplate> {
-    const template = await this.templates.findById(id);
-    if (!template) throw new TemplateNotFoundError(id);
-    if (expectedVersion !== undefined && template.version !== expectedVersion) {
-      throw new StaleVersionError('process template', id, expectedVersion, template.version);
-    }
-    return template;
-  }
 }

@@ -2,7 +2,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
-import { StaleVersionError } from '../../../shared/domain/domain-error.js';
+import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
 import type { Task, TaskSnapshot } from '../domain/task.aggregate.js';
 import { TaskNotFoundError } from '../domain/task.errors.js';
 import type { TaskPriority, TaskStatus } from '../domain/task-status.js';
@@ -25,9 +25,6 @@ export interface UpdateTaskCommand {
   changes: TaskChanges;
 }
 
-/** How often a write without If-Match is retried on fresh state before giving up. */
-const MAX_ATTEMPTS = 5;
-
 /**
  * Applies a partial change. With an expected version a concurrent write is the client's
  * problem (stale version); without one, the change is re-applied to the fresh task, so
@@ -43,31 +40,17 @@ export class UpdateTaskUseCase {
 
   @LogUseCase()
   @Transactional()
-  async execute(command: UpdateTaskCommand): Promise<TaskSnapshot> {
-    for (let attempt = 1; ; attempt++) {
-      const task = await this.load(command);
-      applyChanges(task, command.changes, this.clock.now());
-      if (!task.hasChanges) return task.snapshot();
-      try {
-        await this.tasks.update(task);
-        return task.snapshot();
-      } catch (error) {
-        const retry =
-          error instanceof StaleVersionError &&
-          command.expectedVersion === undefined &&
-          attempt < MAX_ATTEMPTS;
-        if (!retry) throw error;
-      }
-    }
-  }
-
-  private async load({ id, expectedVersion }: UpdateTaskCommand): Promise<Task> {
-    const task = await this.tasks.findById(id);
-    if (!task) throw new TaskNotFoundError(id);
-    if (expectedVersion !== undefined && task.version !== expectedVersion) {
-      throw new StaleVersionError('task', id, expectedVersion, task.version);
-    }
-    return task;
+  async execute({ id, expectedVersion, changes }: UpdateTaskCommand): Promise<TaskSnapshot> {
+    const { aggregate } = await changeWithRetry({
+      resource: 'task',
+      id,
+      expectedVersion,
+      load: () => this.tasks.findById(id),
+      notFound: () => new TaskNotFoundError(id),
+      change: (task) => applyChanges(task, changes, this.clock.now()),
+      save: (task) => this.tasks.update(task),
+    });
+    return aggregate.snapshot();
   }
 }
 
