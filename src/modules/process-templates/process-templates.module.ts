@@ -6,6 +6,7 @@ import { ListTemplateVersionsQuery } from './application/list-template-versions.
 import { ListTemplatesQuery } from './application/list-templates.query.js';
 import { PROCESS_TEMPLATE_READ_MODEL } from './application/ports/process-template.read-model.js';
 import { RestoreTemplateUseCase } from './application/restore-template.use-case.js';
+import { TemplateArchiveState } from './application/template-archive-state.js';
 import { ReviseTemplateUseCase } from './application/revise-template.use-case.js';
 import { TemplateCache } from './application/template-cache.js';
 import { TemplateCatalog } from './application/template-catalog.js';
@@ -25,6 +26,7 @@ import { ProcessTemplatesController } from './interface/process-templates.contro
     ReviseTemplateUseCase,
     ArchiveTemplateUseCase,
     RestoreTemplateUseCase,
+    TemplateArchiveState,
     GetTemplateQuery,
     ListTemplatesQuery,
     ListTemplateVersionsQuery,

@@ -9,19 +9,10 @@ import type {
   CaseReadModel,
   CaseSummary,
 } from '../application/ports/case.read-model.js';
-import type { CaseStatus } from '../domain/case-status.js';
+import type { CaseRow } from './case.mapper.js';
 
-interface SummaryRow {
-  id: string;
-  title: string;
-  template_id: string;
-  template_version: number;
-  calendar_id: string;
-  goal_date: string;
-  status: CaseStatus;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
+/** A `cases` row (as the mapper knows it, without steps) with its progress. */
+interface SummaryRow extends Omit<CaseRow, 'steps'> {
   steps_total: number;
   steps_finished: number;
   next_due: string | null;
