@@ -39,19 +39,26 @@ describe('createLogDestination', () => {
       { write: () => void console++ },
     );
     const line = `${JSON.stringify({ message: 'x'.repeat(1000) })}\n`;
-    const today = new Date().toISOString().slice(0, 10);
+    // pino-roll names files by the local date (the only place the server's zone shows).
+    const now = new Date();
+    const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
     const files = async () => (await readdir(dir)).sort();
 
-    // ~1.1 MB: one roll. Lines are written asynchronously, so each batch waits for its roll.
-    for (let i = 0; i < 1_100; i++) destination.write(line);
-    await eventually(async () => (await files()).includes(`app.${today}.2.log`));
-    for (let i = 0; i < 1_100; i++) destination.write(line);
-    await eventually(async () => (await files()).includes(`app.${today}.3.log`));
+    // ~1.1 MB a batch: one roll each. Lines are written asynchronously, so each batch
+    // waits for its roll.
+    for (const next of [2, 3, 4]) {
+      for (let i = 0; i < 1_100; i++) destination.write(line);
+      await eventually(async () => (await files()).includes(`app.${today}.${next}.log`));
+    }
+    // The current file and keepDays (1) older one stay; anything older goes. pino-roll
+    // counts what is on disk when it rolls, so the file before those may linger a roll.
     await eventually(async () => !(await files()).includes(`app.${today}.1.log`));
 
-    expect(console).toBe(2_200);
-    expect(await files()).toEqual([`app.${today}.2.log`, `app.${today}.3.log`]);
-    const first = (await readFile(join(dir, `app.${today}.2.log`), 'utf8')).split('\n')[0];
+    expect(console).toBe(3_300);
+    const left = await files();
+    expect(left).toEqual(expect.arrayContaining([`app.${today}.3.log`, `app.${today}.4.log`]));
+    expect(left.filter((f) => f !== `app.${today}.2.log`)).toEqual([`app.${today}.3.log`, `app.${today}.4.log`]);
+    const first = (await readFile(join(dir, `app.${today}.3.log`), 'utf8')).split('\n')[0];
     expect(JSON.parse(first!)).toEqual({ message: 'x'.repeat(1000) });
     destination.flush();
   });

@@ -30,8 +30,11 @@ export async function createLogDestination(log: AppConfig['log'], console?: LogS
     frequency: 'daily',
     dateFormat: 'yyyy-MM-dd',
     mkdir: true,
-    // Counted over the folder, so that the files of earlier runs expire too.
-    limit: { count: log.file.keepDays, removeOtherLogFiles: true },
+    // Counted over the folder, so that the files of earlier runs expire too. pino-roll's
+    // count includes the file being written, so keepDays older files need one more; it
+    // counts what is on disk when it rolls, so a new file not yet created may leave one
+    // more old file until the next roll: never fewer than promised.
+    limit: { count: log.file.keepDays + 1, removeOtherLogFiles: true },
   });
   return tee([out, file]);
 }
