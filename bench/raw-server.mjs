@@ -23,6 +23,10 @@ import pg from 'pg';
 // Calendar dates stay 'YYYY-MM-DD' strings, exactly as the API configures pg.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+// Explicit column lists, never `SELECT *` or a bare `INSERT INTO tasks VALUES`: when the
+// tasks table gains a nullable column, both statements keep working (the INSERT leaves it
+// NULL or its default) and this server simply does not answer the new field, which the
+// parity check ignores (it compares only the fields this server answers, bench/lib/parity.mjs).
 const COLUMNS =
   'id, title, description, priority, status, due_date, assignee_id, tags, version, created_at, updated_at';
 const SELECT_BY_ID = `SELECT ${COLUMNS} FROM tasks WHERE id = $1`;
