@@ -42,6 +42,13 @@ module.exports = {
       to: { path: '^src/(modules|platform)/' },
     },
     {
+      name: 'platform-knows-no-module',
+      comment: 'platform/ is infrastructure no business module owns: modules register what they bring (entities, routes), platform never imports them.',
+      severity: 'error',
+      from: { path: '(^|/)platform/' },
+      to: { path: '(^|/)modules/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

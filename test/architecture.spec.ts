@@ -27,4 +27,11 @@ describe('layer rules', () => {
       ]),
     );
   });
+
+  it('refuse a platform file that imports a module', async () => {
+    const violations = await violationsIn('test/fixtures/layering/platform');
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: 'platform-knows-no-module', to: expect.stringMatching(/modules\/tasks/) }),
+    );
+  });
 });

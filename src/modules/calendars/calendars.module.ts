@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../platform/database/database.module.js';
+import { CalendarHolidayOrmEntity } from './infrastructure/calendar-holiday.orm-entity.js';
+import { CalendarOrmEntity } from './infrastructure/calendar.orm-entity.js';
 import { AddHolidaysUseCase } from './application/add-holidays.use-case.js';
 import { CalendarChangeNotifier } from './application/calendar-change.notifier.js';
 import { CreateCalendarUseCase } from './application/create-calendar.use-case.js';
@@ -19,6 +22,7 @@ import { CalendarsController } from './interface/calendars.controller.js';
  * through WorkingCalendarProvider, the one thing exported.
  */
 @Module({
+  imports: [DatabaseModule.forFeature([CalendarOrmEntity, CalendarHolidayOrmEntity])],
   controllers: [CalendarsController],
   providers: [
     CreateCalendarUseCase,

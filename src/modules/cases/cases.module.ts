@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../platform/database/database.module.js';
+import { CaseStepOrmEntity } from './infrastructure/case-step.orm-entity.js';
+import { CaseOrmEntity } from './infrastructure/case.orm-entity.js';
 import { CalendarsModule } from '../calendars/calendars.module.js';
 import { ProcessTemplatesModule } from '../process-templates/process-templates.module.js';
 import { CaseLoader } from './application/case-loader.js';
@@ -19,7 +22,7 @@ import { CasesController } from './interface/cases.controller.js';
 
 /** Cases (SPEC-DOM-2, 3): runs of a template toward a goal date, planned backward and replanned. */
 @Module({
-  imports: [ProcessTemplatesModule, CalendarsModule],
+  imports: [DatabaseModule.forFeature([CaseOrmEntity, CaseStepOrmEntity]), ProcessTemplatesModule, CalendarsModule],
   controllers: [CasesController],
   providers: [
     CaseLoader,

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../platform/database/database.module.js';
+import { ProcessTemplateVersionOrmEntity } from './infrastructure/process-template-version.orm-entity.js';
+import { ProcessTemplateOrmEntity } from './infrastructure/process-template.orm-entity.js';
 import { ArchiveTemplateUseCase } from './application/archive-template.use-case.js';
 import { CreateTemplateUseCase } from './application/create-template.use-case.js';
 import { GetTemplateQuery } from './application/get-template.query.js';
@@ -20,6 +23,7 @@ import { ProcessTemplatesController } from './interface/process-templates.contro
  * Other modules read them through TemplateCatalog only.
  */
 @Module({
+  imports: [DatabaseModule.forFeature([ProcessTemplateOrmEntity, ProcessTemplateVersionOrmEntity])],
   controllers: [ProcessTemplatesController],
   providers: [
     CreateTemplateUseCase,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../platform/database/database.module.js';
 import { CreateTaskUseCase } from './application/create-task.use-case.js';
 import { DeleteTaskUseCase } from './application/delete-task.use-case.js';
 import { GetTaskQuery } from './application/get-task.query.js';
@@ -6,12 +7,14 @@ import { ListTasksQuery } from './application/list-tasks.query.js';
 import { TASK_READ_MODEL } from './application/ports/task.read-model.js';
 import { UpdateTaskUseCase } from './application/update-task.use-case.js';
 import { TASK_REPOSITORY } from './domain/task.repository.js';
+import { TaskOrmEntity } from './infrastructure/task.orm-entity.js';
 import { TypeOrmTaskReadModel } from './infrastructure/typeorm-task.read-model.js';
 import { TypeOrmTaskRepository } from './infrastructure/typeorm-task.repository.js';
 import { TasksController } from './interface/tasks.controller.js';
 
 /** Standalone tasks (SPEC-DOM-5): the model every later module copies. */
 @Module({
+  imports: [DatabaseModule.forFeature([TaskOrmEntity])],
   controllers: [TasksController],
   providers: [
     CreateTaskUseCase,

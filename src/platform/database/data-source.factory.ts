@@ -1,13 +1,17 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations/index.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { TypeOrmPinoLogger } from '../logging/typeorm-pino.logger.js';
-import { ENTITIES } from './entities.js';
 
 // `date` columns are calendar dates: keep them as 'YYYY-MM-DD' strings instead of letting
 // pg turn them into a Date at local midnight (which shifts them in any TZ west of UTC).
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+/** What the data source maps and migrates: every registered entity, every migration file. */
+export interface DatabaseSchema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
 
 export interface DatabaseEndpoint {
   url?: string;
@@ -23,6 +27,7 @@ export interface DatabaseEndpoint {
 export function dataSourceOptions(
   database: AppConfig['database'],
   endpoint: DatabaseEndpoint,
+  schema: DatabaseSchema,
   log?: AppConfig['log'],
 ): DataSourceOptions {
   return {
@@ -30,8 +35,8 @@ export function dataSourceOptions(
     ...(endpoint.url
       ? { url: endpoint.url }
       : { host: endpoint.host, port: endpoint.port, username: 'postgres', database: 'postgres' }),
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -57,7 +62,8 @@ export function dataSourceOptions(
 export function createDataSource(
   database: AppConfig['database'],
   endpoint: DatabaseEndpoint,
+  schema: DatabaseSchema,
   log?: AppConfig['log'],
 ): DataSource {
-  return new DataSource(dataSourceOptions(database, endpoint, log));
+  return new DataSource(dataSourceOptions(database, endpoint, schema, log));
 }

@@ -1,4 +1,5 @@
 import {
+  type DynamicModule,
   Global,
   Inject,
   Injectable,
@@ -10,6 +11,9 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { createDataSource } from './data-source.factory.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
+import { type EntityClass, registerEntities, registeredEntities } from './entity-registry.js';
+import { loadMigrations } from './migrations.js';
+import { IdempotencyKeyOrmEntity } from '../idempotency/idempotency-key.orm-entity.js';
 
 const EMBEDDED_POSTGRES = Symbol('EmbeddedPostgres');
 
@@ -52,7 +56,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       provide: DataSource,
       inject: [APP_CONFIG, EMBEDDED_POSTGRES],
       useFactory: async ({ database, log }: AppConfig, embedded: EmbeddedPostgres | null) => {
-        const dataSource = createDataSource(database, embedded ?? { url: database.url }, log);
+        const schema = { entities: registeredEntities(), migrations: await loadMigrations() };
+        const dataSource = createDataSource(database, embedded ?? { url: database.url }, schema, log);
         await dataSource.initialize();
         if (database.runMigrations) {
           const applied = await dataSource.runMigrations();
@@ -67,4 +72,24 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   ],
   exports: [DataSource],
 })
-export class DatabaseModule {}
+export class DatabaseModule {
+  /**
+   * Registers the entities a module owns, as `TypeOrmModule.forFeature` does: a module
+   * lists its tables here, and the platform never names a module's entity.
+   *
+   * @example
+   * \@Module({ imports: [DatabaseModule.forFeature([TaskOrmEntity])], providers: [...] })
+   * export class TasksModule {}
+   */
+  static forFeature(entities: readonly EntityClass[]): DynamicModule {
+    registerEntities(entities);
+    return { module: DatabaseFeatureModule };
+  }
+}
+
+/** What `forFeature` imports: nothing to provide; the data source is global. */
+@Module({})
+class DatabaseFeatureModule {}
+
+// The platform's own table.
+registerEntities([IdempotencyKeyOrmEntity]);

@@ -10,10 +10,10 @@ import {
 } from '../domain/process-template.repository.js';
 import { TemplateCache, type TemplateHead } from './template-cache.js';
 import type { TemplateDefinitionView } from './template-definition.view.js';
+import { isUuid } from '../../../shared/domain/uuid.js';
 
 export type { TemplateDefinitionView } from './template-definition.view.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What a version number can be; anything else is no version, not a database error. */
 const isVersionNumber = (version: number) =>
   Number.isInteger(version) && version >= 1 && version <= 2_147_483_647;
@@ -43,7 +43,7 @@ export class TemplateCatalog {
    * @throws TemplateArchivedError when it is archived
    */
   async getForNewCase(templateId: string): Promise<TemplateDefinitionView> {
-    const head = UUID.test(templateId)
+    const head = isUuid(templateId)
       ? await this.cache.head(templateId, () => this.loadHead(templateId))
       : null;
     if (!head) throw new TemplateNotFoundError(templateId);
@@ -57,7 +57,7 @@ export class TemplateCatalog {
    * @throws TemplateVersionNotFoundError when it has no such version
    */
   async getVersion(templateId: string, version: number): Promise<TemplateDefinitionView> {
-    if (!UUID.test(templateId)) throw new TemplateNotFoundError(templateId);
+    if (!isUuid(templateId)) throw new TemplateNotFoundError(templateId);
     const view = isVersionNumber(version)
       ? await this.cache.version(templateId, version, () => this.loadVersion(templateId, version))
       : null;

@@ -1,27 +1,32 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { TaskPriority, TaskStatus } from '../domain/task-status.js';
+import { check } from '../../../platform/database/checks.js';
+import type { CalendarDate } from '../../../shared/domain/calendar-date.js';
+import { DESCRIPTION_MAX, TITLE_MAX, type TaskSnapshot } from '../domain/task.aggregate.js';
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../domain/task-status.js';
 
 /**
- * The `tasks` table. The schema is owned by migrations; this class describes it so that
- * `migration:generate` can tell when the two drift apart. Indexes TypeORM cannot express
- * (expressions, GIN) are created by migrations and marked `synchronize: false` here.
+ * The `tasks` row, described once: columns, checks and indexes live here, migrations are
+ * generated from it (`npm run migration:generate`) and CI fails when the two drift apart.
+ * Its properties are the snapshot's, so a row read by property name (entityColumns) is a
+ * TaskSnapshot and a snapshot is a row to write. Indexes TypeORM cannot express
+ * (expressions, GIN) are written in migrations and marked `synchronize: false` here.
  */
 @Entity({ name: 'tasks' })
-@Check('CHK_tasks_priority', `"priority" IN ('low', 'medium', 'high', 'urgent')`)
-@Check('CHK_tasks_status', `"status" IN ('todo', 'in_progress', 'done', 'cancelled')`)
-@Check('CHK_tasks_title', `char_length("title") BETWEEN 1 AND 200`)
-@Check('CHK_tasks_description', `char_length("description") <= 10000`)
+@Check('CHK_tasks_priority', check.oneOf('priority', TASK_PRIORITIES))
+@Check('CHK_tasks_status', check.oneOf('status', TASK_STATUSES))
+@Check('CHK_tasks_title', check.lengthBetween('title', 1, TITLE_MAX))
+@Check('CHK_tasks_description', check.lengthAtMost('description', DESCRIPTION_MAX))
 @Check('CHK_tasks_version', `"version" >= 1`)
 @Index('IDX_tasks_created', ['createdAt', 'id'])
 @Index('IDX_tasks_updated', ['updatedAt', 'id'])
 @Index('IDX_tasks_assignee', ['assigneeId'])
 @Index('IDX_tasks_due_sort', { synchronize: false })
 @Index('IDX_tasks_tags', { synchronize: false })
-export class TaskOrmEntity {
+export class TaskOrmEntity implements TaskSnapshot {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: TITLE_MAX })
   title!: string;
 
   @Column({ type: 'text', default: '' })
@@ -34,7 +39,7 @@ export class TaskOrmEntity {
   status!: TaskStatus;
 
   @Column({ name: 'due_date', type: 'date', nullable: true })
-  dueDate!: string | null;
+  dueDate!: CalendarDate | null;
 
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
   assigneeId!: string | null;

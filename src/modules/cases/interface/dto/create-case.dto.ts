@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches, ValidateBy } from 'class-validator';
 import { IsCalendarDate } from '../../../../shared/interface/validation.js';
 import { CASE_TITLE_MAX } from '../../domain/case.aggregate.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../../../shared/domain/uuid.js';
 
 /** An object of step key -> user id, at most 200 entries. */
 const IsAssigneeMap = () =>
@@ -15,7 +14,7 @@ const IsAssigneeMap = () =>
         value !== null &&
         !Array.isArray(value) &&
         Object.keys(value).length <= 200 &&
-        Object.values(value).every((id) => typeof id === 'string' && UUID.test(id)),
+        Object.values(value).every(isUuid),
       defaultMessage: () => 'must be an object of step key -> user id (UUID)',
     },
   });

@@ -1,3 +1,4 @@
+import type { Page } from '../../../../shared/application/page.js';
 import type { TaskSnapshot } from '../../domain/task.aggregate.js';
 import type { TaskPriority, TaskStatus } from '../../domain/task-status.js';
 
@@ -26,10 +27,7 @@ export interface TaskListCriteria {
   cursor?: string;
 }
 
-export interface TaskPage {
-  items: TaskSnapshot[];
-  nextCursor: string | null;
-}
+export type TaskPage = Page<TaskSnapshot>;
 
 /** Reads for screens and lists; never used to decide a write. */
 export interface TaskReadModel {
