@@ -1,31 +1,34 @@
 import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { check } from '../../../platform/database/checks.js';
+import type { IsoWeekday } from '../../../shared/domain/calendar-date.js';
+import { CODE_MAX, NAME_MAX, type CalendarSnapshot } from '../domain/calendar.aggregate.js';
 
 /**
- * The `calendars` table. The schema is owned by migrations; this class describes it so
- * that `migration:generate` can tell when the two drift apart.
+ * The `calendars` row, described once (migrations are generated from it; CI checks they
+ * agree). Its properties are the snapshot's, holidays aside (they have their own table).
  */
 @Entity({ name: 'calendars' })
 @Unique('UQ_calendars_code', ['code'])
-@Check('CHK_calendars_code', `"code" ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$'`)
-@Check('CHK_calendars_name', `char_length("name") BETWEEN 1 AND 100`)
+@Check('CHK_calendars_code', `"code" ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,${CODE_MAX - 1}}$'`)
+@Check('CHK_calendars_name', check.lengthBetween('name', 1, NAME_MAX))
 @Check(
   'CHK_calendars_working_weekdays',
   `cardinality("working_weekdays") BETWEEN 1 AND 7 AND "working_weekdays" <@ '{1,2,3,4,5,6,7}'::smallint[]`,
 )
 @Check('CHK_calendars_version', `"version" >= 1`)
-export class CalendarOrmEntity {
+export class CalendarOrmEntity implements Omit<CalendarSnapshot, 'holidays'> {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_calendars' })
   id!: string;
 
-  @Column({ type: 'varchar', length: 40 })
+  @Column({ type: 'varchar', length: CODE_MAX })
   code!: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: NAME_MAX })
   name!: string;
 
   /** ISO weekdays, ascending. */
   @Column({ name: 'working_weekdays', type: 'smallint', array: true })
-  workingWeekdays!: number[];
+  workingWeekdays!: IsoWeekday[];
 
   @Column({ type: 'integer' })
   version!: number;

@@ -1,12 +1,10 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import {
-  decodeCursor,
-  encodeCursor,
-  InvalidCursorError,
-} from '../../../shared/application/cursor.js';
-import type { IsoWeekday } from '../../../shared/domain/calendar-date.js';
+import { entityColumns } from '../../../platform/database/entity-columns.js';
+import { isUuid } from '../../../shared/domain/uuid.js';
+import { keysetOrder, keysetPage, sortKey } from '../../../shared/infrastructure/keyset-paginator.js';
+import { SqlConditions, containsPattern } from '../../../shared/infrastructure/sql-conditions.js';
 import type {
   CalendarListCriteria,
   CalendarPage,
@@ -14,25 +12,17 @@ import type {
   CalendarSummary,
 } from '../application/ports/calendar.read-model.js';
 import { CODE_MAX, CODE_PATTERN, type CalendarSnapshot } from '../domain/calendar.aggregate.js';
-import {
-  CALENDAR_COLUMNS,
-  type CalendarRow,
-  holidaysOf,
-  isUuid,
-  SELECT_CALENDAR_BY_ID,
-  toSnapshot,
-} from './calendar.mapper.js';
+import { findCalendar } from './calendar-rows.js';
+import { CalendarOrmEntity } from './calendar.orm-entity.js';
 
-/** The one order lists come in; cursors name it so that a future second order cannot mix them up. */
-const SORT = 'code';
+/** The one order lists come in: by the unique code. Cursors name it, so a cursor of another list is refused. */
+const BY_CODE = keysetOrder<CalendarSummary>(
+  'code',
+  sortKey.text('c.code', (calendar) => calendar.code, (code) => code.length <= CODE_MAX && CODE_PATTERN.test(code)),
+  sortKey.uuid('c.id', (calendar) => calendar.id),
+);
 
-type SummaryRow = Omit<CalendarRow, 'holidays'> & { holiday_count: number };
-
-/**
- * Calendar reads. Lists page by keyset on the unique code: a page starts strictly after
- * the last code of the previous one, so calendars created or deleted meanwhile never
- * shift a page.
- */
+/** Calendar reads: one calendar with its holidays (of one year, if asked), or a list page. */
 @Injectable()
 export class TypeOrmCalendarReadModel implements CalendarReadModel {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -40,72 +30,29 @@ export class TypeOrmCalendarReadModel implements CalendarReadModel {
   async findById(id: string, options: { year?: number } = {}): Promise<CalendarSnapshot | null> {
     if (!isUuid(id)) return null;
     const { year } = options;
-    const rows: CalendarRow[] =
-      year === undefined
-        ? await this.txHost.tx.query(SELECT_CALENDAR_BY_ID, [id])
-        : await this.txHost.tx.query(
-            `SELECT ${CALENDAR_COLUMNS}, ${holidaysOf('AND h.date BETWEEN $2::date AND $3::date')}
-             FROM calendars c WHERE c.id = $1`,
-            [id, `${yearText(year)}-01-01`, `${yearText(year)}-12-31`],
-          );
-    return rows[0] ? toSnapshot(rows[0]) : null;
+    if (year === undefined) return findCalendar(this.txHost.tx, id);
+    return findCalendar(this.txHost.tx, id, 'AND h.date BETWEEN $2::date AND $3::date', [
+      `${yearText(year)}-01-01`,
+      `${yearText(year)}-12-31`,
+    ]);
   }
 
-  async list(criteria: CalendarListCriteria): Promise<CalendarPage> {
-    const params: unknown[] = [];
-    const bind = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-
+  list(criteria: CalendarListCriteria): Promise<CalendarPage> {
+    const where = new SqlConditions();
     if (criteria.text) {
-      const pattern = bind(`%${escapeLike(criteria.text)}%`);
-      where.push(`(c.code ILIKE ${pattern} OR c.name ILIKE ${pattern})`);
+      const pattern = where.bind(containsPattern(criteria.text));
+      where.add(`(c.code ILIKE ${pattern} OR c.name ILIKE ${pattern})`);
     }
-    if (criteria.cursor) {
-      const position = decodeCursor(criteria.cursor, SORT);
-      if (!isCode(position.value) || !isUuid(position.id)) {
-        throw new InvalidCursorError('is not a cursor this API issued');
-      }
-      where.push(`c.code > ${bind(position.value)}`);
-    }
-
-    const rows: SummaryRow[] = await this.txHost.tx.query(
-      `SELECT ${CALENDAR_COLUMNS},
-         (SELECT count(*) FROM calendar_holidays h WHERE h.calendar_id = c.id)::int AS holiday_count
-       FROM calendars c
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY c.code
-       LIMIT ${bind(criteria.limit + 1)}`,
-      params,
+    const tx = this.txHost.tx;
+    return keysetPage(BY_CODE, criteria, where, (tail) =>
+      tx.query(
+        `SELECT ${entityColumns(tx, CalendarOrmEntity, 'c')},
+           (SELECT count(*) FROM calendar_holidays h WHERE h.calendar_id = c.id)::int AS "holidayCount"
+         FROM calendars c ${tail}`,
+        where.params,
+      ),
     );
-
-    const page = rows.slice(0, criteria.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > criteria.limit && last
-        ? encodeCursor({ sort: SORT, value: last.code, id: last.id })
-        : null;
-    return { items: page.map(toSummary), nextCursor };
   }
 }
-
-function toSummary(row: SummaryRow): CalendarSummary {
-  return {
-    id: row.id,
-    version: row.version,
-    code: row.code,
-    name: row.name,
-    workingWeekdays: row.working_weekdays as IsoWeekday[],
-    holidayCount: row.holiday_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-const isCode = (value: string | number): value is string =>
-  typeof value === 'string' && value.length <= CODE_MAX && CODE_PATTERN.test(value);
 
 const yearText = (year: number) => String(year).padStart(4, '0');
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

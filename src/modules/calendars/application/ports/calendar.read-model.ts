@@ -1,3 +1,4 @@
+import type { Page } from '../../../../shared/application/page.js';
 import type { IsoWeekday } from '../../../../shared/domain/calendar-date.js';
 import type { CalendarSnapshot } from '../../domain/calendar.aggregate.js';
 
@@ -21,10 +22,7 @@ export interface CalendarSummary {
   readonly updatedAt: Date;
 }
 
-export interface CalendarPage {
-  items: CalendarSummary[];
-  nextCursor: string | null;
-}
+export type CalendarPage = Page<CalendarSummary>;
 
 /** Reads for screens, lists and the working-day provider; never used to decide a write. */
 export interface CalendarReadModel {
