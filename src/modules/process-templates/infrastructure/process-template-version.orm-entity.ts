@@ -1,18 +1,21 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { check } from '../../../platform/database/checks.js';
+import { STEPS_MAX, STEPS_MIN } from '../domain/step-graph.js';
+import { TEMPLATE_DESCRIPTION_MAX, TEMPLATE_NAME_MAX } from '../domain/template-definition.js';
 import type { TemplateStep } from '../domain/template-step.js';
 import { ProcessTemplateOrmEntity } from './process-template.orm-entity.js';
 
 /**
- * The `process_template_versions` table: every definition a template ever had, written
- * once and never updated. Described for `migration:generate`; migrations own the schema.
+ * The `process_template_versions` row: every definition a template ever had, written once
+ * and never updated. Migrations are generated from this description.
  */
 @Entity({ name: 'process_template_versions' })
 @Check('CHK_process_template_versions_version', `"version" >= 1`)
-@Check('CHK_process_template_versions_name', `char_length("name") BETWEEN 1 AND 200`)
-@Check('CHK_process_template_versions_description', `char_length("description") <= 10000`)
+@Check('CHK_process_template_versions_name', check.lengthBetween('name', 1, TEMPLATE_NAME_MAX))
+@Check('CHK_process_template_versions_description', check.lengthAtMost('description', TEMPLATE_DESCRIPTION_MAX))
 @Check(
   'CHK_process_template_versions_steps',
-  `jsonb_typeof("steps") = 'array' AND jsonb_array_length("steps") BETWEEN 1 AND 200`,
+  `jsonb_typeof("steps") = 'array' AND jsonb_array_length("steps") BETWEEN ${STEPS_MIN} AND ${STEPS_MAX}`,
 )
 export class ProcessTemplateVersionOrmEntity {
   @PrimaryColumn({
@@ -25,7 +28,7 @@ export class ProcessTemplateVersionOrmEntity {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_process_template_versions' })
   version!: number;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: TEMPLATE_NAME_MAX })
   name!: string;
 
   @Column({ type: 'text', default: '' })

@@ -1,9 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The `process_templates` table: one row per template, pointing at its latest version.
- * The schema is owned by migrations; this class describes it so that `migration:generate`
- * can tell when the two drift apart.
+ * The `process_templates` row: one per template, pointing at its latest version.
+ * Migrations are generated from this description; CI checks they agree.
  */
 @Entity({ name: 'process_templates' })
 @Check('CHK_process_templates_latest_version', `"latest_version" >= 1`)

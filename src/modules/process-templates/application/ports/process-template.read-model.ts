@@ -1,3 +1,4 @@
+import type { Page } from '../../../../shared/application/page.js';
 import type { ProcessTemplateSnapshot } from '../../domain/process-template.aggregate.js';
 
 /** A template with the definition of one version, and the number of its latest version. */
@@ -33,10 +34,7 @@ export interface TemplateListCriteria {
   cursor?: string;
 }
 
-export interface TemplatePage {
-  items: ProcessTemplateSummary[];
-  nextCursor: string | null;
-}
+export type TemplatePage = Page<ProcessTemplateSummary>;
 
 /** Reads for screens and lists, newest template first; never used to decide a write. */
 export interface ProcessTemplateReadModel {
