@@ -1,18 +1,24 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { StepStatus } from '../domain/case-status.js';
+import { check } from '../../../platform/database/checks.js';
+import type { CalendarDate } from '../../../shared/domain/calendar-date.js';
+import type { StepInstance } from '../domain/case.aggregate.js';
+import { STEP_STATUSES, type StepStatus } from '../domain/case-status.js';
 import { CaseOrmEntity } from './case.orm-entity.js';
 
-/** The `case_steps` table: one row per step instance, with the template's step spec copied in. */
+/**
+ * The `case_steps` row: one step instance, with the template's step spec copied in. Its
+ * properties are StepInstance's, plus the case and the step's place in the template.
+ */
 @Entity({ name: 'case_steps' })
-@Check('CHK_case_steps_status', `"status" IN ('todo', 'in_progress', 'blocked', 'done', 'skipped')`)
+@Check('CHK_case_steps_status', check.oneOf('status', STEP_STATUSES))
 @Check('CHK_case_steps_dates', `"start_date" <= "due_date"`)
-@Index('IDX_case_steps_assignee_due', ['assigneeId', 'dueDate'])
-export class CaseStepOrmEntity {
+@Index('IDX_case_steps_assignee_due', ['assigneeId', 'due'])
+export class CaseStepOrmEntity implements StepInstance {
   @PrimaryColumn({ name: 'case_id', type: 'uuid', primaryKeyConstraintName: 'PK_case_steps' })
   caseId!: string;
 
   @PrimaryColumn({ name: 'step_key', type: 'varchar', length: 50, primaryKeyConstraintName: 'PK_case_steps' })
-  stepKey!: string;
+  key!: string;
 
   @Column({ type: 'smallint' })
   position!: number;
@@ -30,10 +36,10 @@ export class CaseStepOrmEntity {
   lagDays!: number;
 
   @Column({ name: 'start_date', type: 'date' })
-  startDate!: string;
+  start!: CalendarDate;
 
   @Column({ name: 'due_date', type: 'date' })
-  dueDate!: string;
+  due!: CalendarDate;
 
   @Column({ type: 'varchar', length: 12 })
   status!: StepStatus;
@@ -46,5 +52,5 @@ export class CaseStepOrmEntity {
 
   @ManyToOne(() => CaseOrmEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_case_steps_case' })
-  case!: CaseOrmEntity;
+  case?: CaseOrmEntity;
 }

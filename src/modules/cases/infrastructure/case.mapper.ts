@@ -1,56 +1,53 @@
-import type { CalendarDate } from '../../../shared/domain/calendar-date.js';
-import type { CaseSnapshot, StepInstance } from '../domain/case.aggregate.js';
-import type { CaseStatus } from '../domain/case-status.js';
+import type { EntityManager } from 'typeorm';
+import { columnRecord, entityColumns, entityJsonObject } from '../../../platform/database/entity-columns.js';
+import type { CaseSnapshot } from '../domain/case.aggregate.js';
+import { CaseStepOrmEntity } from './case-step.orm-entity.js';
+import { CaseOrmEntity } from './case.orm-entity.js';
 
-/** A `cases` row with its steps as built by SELECT_CASE (steps already in StepInstance shape). */
-export interface CaseRow {
-  id: string;
-  title: string;
-  template_id: string;
-  template_version: number;
-  calendar_id: string;
-  goal_date: string;
-  status: CaseStatus;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  steps: StepInstance[] | null;
+/**
+ * The one place that writes SQL for the two case tables: statements the query builder
+ * cannot say (a case and its steps in one INSERT, all its steps in one UPDATE … FROM),
+ * each taking its values by column name from JSON built off the entities' metadata.
+ */
+
+/** The case and its steps, in template order, as one row whose keys are the snapshot's. */
+export async function findCase(manager: EntityManager, id: string): Promise<CaseSnapshot | null> {
+  const [row]: (Omit<CaseSnapshot, 'steps'> & { steps: CaseSnapshot['steps'] | null })[] = await manager.query(
+    `SELECT ${entityColumns(manager, CaseOrmEntity, 'c')},
+       (SELECT json_agg(${entityJsonObject(manager, CaseStepOrmEntity, 's', ['caseId', 'position'])} ORDER BY s.position)
+        FROM case_steps s WHERE s.case_id = c.id) AS steps
+     FROM cases c WHERE c.id = $1`,
+    [id],
+  );
+  return row ? { ...row, steps: row.steps ?? [] } : null;
 }
 
-const CASE_COLUMNS =
-  'c.id, c.title, c.template_id, c.template_version, c.calendar_id, c.goal_date, c.status, c.version, c.created_at, c.updated_at';
-
-/** One round trip: the case and its steps, in template order, as JSON. */
-export const SELECT_CASE = `SELECT ${CASE_COLUMNS},
-  (SELECT json_agg(json_build_object(
-     'key', s.step_key, 'name', s.name, 'durationDays', s.duration_days, 'dependsOn', s.depends_on,
-     'lagDays', s.lag_days, 'start', s.start_date, 'due', s.due_date, 'status', s.status,
-     'assigneeId', s.assignee_id, 'pinned', s.pinned) ORDER BY s.position)
-   FROM case_steps s WHERE s.case_id = c.id) AS steps
-  FROM cases c WHERE c.id = $1`;
-
-/** The step columns written from a JSON array of StepInstance objects ($2). */
-export const STEP_RECORDSET = `jsonb_to_recordset($2::jsonb) AS x(
-  position smallint, key varchar, name varchar, "durationDays" smallint, "dependsOn" text[],
-  "lagDays" smallint, start date, due date, status varchar, "assigneeId" uuid, pinned boolean)`;
-
-export function toCaseSnapshot(row: CaseRow): CaseSnapshot {
-  return {
-    id: row.id,
-    version: row.version,
-    title: row.title,
-    templateId: row.template_id,
-    templateVersion: row.template_version,
-    calendarId: row.calendar_id,
-    goalDate: row.goal_date as CalendarDate,
-    status: row.status,
-    steps: row.steps ?? [],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+/** The case row and every step row in one statement: atomic without a transaction, one round trip. */
+export async function insertCase(manager: EntityManager, snapshot: CaseSnapshot): Promise<void> {
+  const { steps: _steps, ...row } = snapshot;
+  await manager.query(
+    `WITH new_case AS (
+       INSERT INTO cases SELECT * FROM jsonb_populate_record(NULL::cases, $1::jsonb) RETURNING id)
+     INSERT INTO case_steps SELECT s.* FROM new_case, jsonb_populate_recordset(NULL::case_steps, $2::jsonb) s`,
+    [JSON.stringify(columnRecord(manager, CaseOrmEntity, { ...row, version: 1 })), stepRecords(manager, snapshot)],
+  );
 }
 
-/** The steps as the JSON STEP_RECORDSET reads, with their position. */
-export function stepsJson(snapshot: CaseSnapshot): string {
-  return JSON.stringify(snapshot.steps.map((step, position) => ({ position, ...step })));
+/** What a step can change after the case starts: its dates, status, assignee and pin. */
+export async function updateSteps(manager: EntityManager, snapshot: CaseSnapshot): Promise<void> {
+  await manager.query(
+    `UPDATE case_steps s SET start_date = x.start_date, due_date = x.due_date, status = x.status,
+       assignee_id = x.assignee_id, pinned = x.pinned
+     FROM jsonb_populate_recordset(NULL::case_steps, $1::jsonb) x
+     WHERE s.case_id = x.case_id AND s.step_key = x.step_key`,
+    [stepRecords(manager, snapshot)],
+  );
+}
+
+function stepRecords(manager: EntityManager, snapshot: CaseSnapshot): string {
+  return JSON.stringify(
+    snapshot.steps.map((step, position) =>
+      columnRecord(manager, CaseStepOrmEntity, { ...step, dependsOn: [...step.dependsOn], caseId: snapshot.id, position }),
+    ),
+  );
 }

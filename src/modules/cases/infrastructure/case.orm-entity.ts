@@ -1,19 +1,22 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CaseStatus } from '../domain/case-status.js';
+import { check } from '../../../platform/database/checks.js';
+import type { CalendarDate } from '../../../shared/domain/calendar-date.js';
+import { CASE_TITLE_MAX, type CaseSnapshot } from '../domain/case.aggregate.js';
+import { CASE_STATUSES, type CaseStatus } from '../domain/case-status.js';
 
-/** The `cases` table; migrations own the schema, this describes it for drift checks. */
+/** The `cases` row, described once (migrations are generated from it); its properties are the snapshot's but the steps. */
 @Entity({ name: 'cases' })
-@Check('CHK_cases_status', `"status" IN ('open', 'in_progress', 'on_hold', 'completed', 'cancelled')`)
-@Check('CHK_cases_title', `char_length("title") BETWEEN 1 AND 200`)
+@Check('CHK_cases_status', check.oneOf('status', CASE_STATUSES))
+@Check('CHK_cases_title', check.lengthBetween('title', 1, CASE_TITLE_MAX))
 @Check('CHK_cases_version', `"version" >= 1`)
 @Index('IDX_cases_created', ['createdAt', 'id'])
 @Index('IDX_cases_goal', ['goalDate', 'id'])
 @Index('IDX_cases_template', ['templateId'])
-export class CaseOrmEntity {
+export class CaseOrmEntity implements Omit<CaseSnapshot, 'steps'> {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_cases' })
   id!: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: CASE_TITLE_MAX })
   title!: string;
 
   @Column({ name: 'template_id', type: 'uuid' })
@@ -26,7 +29,7 @@ export class CaseOrmEntity {
   calendarId!: string;
 
   @Column({ name: 'goal_date', type: 'date' })
-  goalDate!: string;
+  goalDate!: CalendarDate;
 
   @Column({ type: 'varchar', length: 12 })
   status!: CaseStatus;

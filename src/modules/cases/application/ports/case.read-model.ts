@@ -1,3 +1,4 @@
+import type { Page } from '../../../../shared/application/page.js';
 import type { CalendarDate } from '../../../../shared/domain/calendar-date.js';
 import type { CaseStatus } from '../../domain/case-status.js';
 
@@ -34,10 +35,7 @@ export interface CaseSummary {
   nextDue: CalendarDate | null;
 }
 
-export interface CasePage {
-  items: CaseSummary[];
-  nextCursor: string | null;
-}
+export type CasePage = Page<CaseSummary>;
 
 export interface CaseReadModel {
   list(criteria: CaseListCriteria): Promise<CasePage>;
