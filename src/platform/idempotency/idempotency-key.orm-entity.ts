@@ -17,7 +17,7 @@ export class IdempotencyKeyOrmEntity {
   statusCode!: number;
 
   @Column({ name: 'response_body', type: 'jsonb' })
-  responseBody!: unknown;
+  responseBody!: object | null;
 
   @Column({ name: 'response_headers', type: 'jsonb' })
   responseHeaders!: Record<string, string>;

@@ -17,18 +17,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Observable, from, lastValueFrom } from 'rxjs';
 import { CLOCK, type Clock } from '../../shared/application/clock.js';
 import { RequestValidationError } from '../../shared/interface/request-validation.error.js';
+import { IdempotencyKeyOrmEntity } from './idempotency-key.orm-entity.js';
 import { IdempotencyKeyReusedError, IdempotentRequestInProgressError } from './idempotency.errors.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];
-
-interface StoredResponse {
-  request_hash: string;
-  status_code: number;
-  response_body: unknown;
-  response_headers: Record<string, string>;
-}
 
 /**
  * Makes a create safe to retry: the first successful response to an `Idempotency-Key` is
@@ -67,15 +61,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ]);
         if (!lock.ok) throw new IdempotentRequestInProgressError();
         const now = this.clock.now();
-        const [stored]: StoredResponse[] = await tx.query(
-          `SELECT request_hash, status_code, response_body, response_headers FROM idempotency_keys
-           WHERE scope = $1 AND key = $2 AND expires_at > $3`,
-          [scope, key, now],
-        );
+        const stored = await tx
+          .createQueryBuilder(IdempotencyKeyOrmEntity, 'k')
+          .where('k.scope = :scope AND k.key = :key AND k.expiresAt > :now', { scope, key, now })
+          .getOne();
         if (stored) {
-          if (stored.request_hash !== hash) throw new IdempotencyKeyReusedError();
-          void reply.headers({ ...stored.response_headers, 'idempotent-replayed': 'true' });
-          return stored.response_body;
+          if (stored.requestHash !== hash) throw new IdempotencyKeyReusedError();
+          void reply.headers({ ...stored.responseHeaders, 'idempotent-replayed': 'true' });
+          return stored.responseBody;
         }
         const body = await lastValueFrom(next.handle());
         const headers = Object.fromEntries(
@@ -84,16 +77,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return value === undefined ? [] : [[name, String(value)]];
           }),
         );
-        await tx.query(
-          `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body,
-             response_headers, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
-             status_code = EXCLUDED.status_code, response_body = EXCLUDED.response_body,
-             response_headers = EXCLUDED.response_headers, created_at = EXCLUDED.created_at,
-             expires_at = EXCLUDED.expires_at`,
-          [scope, key, hash, status, JSON.stringify(body ?? null), headers, now, new Date(now.getTime() + KEEP_MS)],
-        );
+        // An expired row of the same key is overwritten: the key starts a new life.
+        const row: IdempotencyKeyOrmEntity = {
+          scope,
+          key,
+          requestHash: hash,
+          statusCode: status,
+          responseBody: (body ?? null) as object | null,
+          responseHeaders: headers,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + KEEP_MS),
+        };
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(IdempotencyKeyOrmEntity)
+          .values(row)
+          .orUpdate(['request_hash', 'status_code', 'response_body', 'response_headers', 'created_at', 'expires_at'], ['scope', 'key'])
+          .updateEntity(false)
+          .callListeners(false)
+          .execute();
         return body;
       }),
     );

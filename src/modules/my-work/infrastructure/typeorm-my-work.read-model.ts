@@ -1,28 +1,24 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InvalidCursorError, decodeCursor, encodeCursor } from '../../../shared/application/cursor.js';
-import { type CalendarDate, isCalendarDate } from '../../../shared/domain/calendar-date.js';
+import { keysetOrder, keysetPage, sortKey } from '../../../shared/infrastructure/keyset-paginator.js';
+import { SqlConditions } from '../../../shared/infrastructure/sql-conditions.js';
 import type { MyWorkCriteria, MyWorkPage, MyWorkReadModel, WorkItem } from '../application/ports/my-work.read-model.js';
 
-interface WorkRow {
-  kind: WorkItem['kind'];
-  item_key: string;
-  title: string;
-  status: string;
-  due: string | null;
-  task_id: string | null;
-  case_id: string | null;
-  case_title: string | null;
-  step_key: string | null;
-}
+/** Soonest due first (undated last), ties broken by the item's key. */
+const SOONEST_FIRST = keysetOrder<WorkItem>(
+  'due',
+  sortKey.date('w.due', (item) => item.due, { nullsLast: true }),
+  sortKey.text('w.id', (item) => item.id),
+);
 
-const SORT = 'due';
-
-/** Open tasks and open steps of live cases, merged in one query, keyset-paginated by (due, key). */
+/**
+ * Open tasks and open steps of live cases, merged in one query (a union the query builder
+ * cannot say well), each row keyed as a WorkItem.
+ */
 const WORK = `
-  SELECT 'task' AS kind, t.id::text AS item_key, t.title, t.status, t.due_date AS due,
-         t.id AS task_id, NULL::uuid AS case_id, NULL AS case_title, NULL AS step_key
+  SELECT 'task' AS kind, t.id::text AS id, t.title, t.status, t.due_date AS due,
+         t.id AS "taskId", NULL::uuid AS "caseId", NULL AS "caseTitle", NULL AS "stepKey"
   FROM tasks t
   WHERE t.assignee_id = $1 AND t.status IN ('todo', 'in_progress')
   UNION ALL
@@ -36,46 +32,11 @@ const WORK = `
 export class TypeOrmMyWorkReadModel implements MyWorkReadModel {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async list(criteria: MyWorkCriteria): Promise<MyWorkPage> {
-    const params: unknown[] = [criteria.assigneeId];
-    const bind = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-    if (criteria.dueBefore) where.push(`w.due < ${bind(criteria.dueBefore)}`);
-    if (criteria.cursor) {
-      const position = decodeCursor(criteria.cursor, SORT);
-      const value = position.value;
-      if (typeof value !== 'string' || !(value === 'infinity' || isCalendarDate(value))) {
-        throw new InvalidCursorError('is not a cursor this API issued');
-      }
-      where.push(`(COALESCE(w.due, 'infinity'::date), w.item_key) > (${bind(value)}::date, ${bind(position.id)})`);
-    }
-    const rows: WorkRow[] = await this.txHost.tx.query(
-      `SELECT * FROM (${WORK}) w ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY COALESCE(w.due, 'infinity'::date), w.item_key LIMIT ${bind(criteria.limit + 1)}`,
-      params,
+  list(criteria: MyWorkCriteria): Promise<MyWorkPage> {
+    const where = new SqlConditions(criteria.assigneeId);
+    if (criteria.dueBefore) where.add(`w.due < ${where.bind(criteria.dueBefore)}`);
+    return keysetPage(SOONEST_FIRST, criteria, where, (tail) =>
+      this.txHost.tx.query(`SELECT * FROM (${WORK}) w ${tail}`, where.params),
     );
-    const page = rows.slice(0, criteria.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toItem),
-      nextCursor:
-        rows.length > criteria.limit && last
-          ? encodeCursor({ sort: SORT, value: last.due ?? 'infinity', id: last.item_key })
-          : null,
-    };
   }
-}
-
-function toItem(row: WorkRow): WorkItem {
-  return {
-    kind: row.kind,
-    id: row.item_key,
-    title: row.title,
-    status: row.status,
-    due: row.due as CalendarDate | null,
-    taskId: row.task_id,
-    caseId: row.case_id,
-    caseTitle: row.case_title,
-    stepKey: row.step_key,
-  };
 }

@@ -1,3 +1,4 @@
+import type { Page } from '../../../../shared/application/page.js';
 import type { CalendarDate } from '../../../../shared/domain/calendar-date.js';
 
 export interface WorkItem {
@@ -21,10 +22,7 @@ export interface MyWorkCriteria {
   cursor?: string;
 }
 
-export interface MyWorkPage {
-  items: WorkItem[];
-  nextCursor: string | null;
-}
+export type MyWorkPage = Page<WorkItem>;
 
 /** One person's open work across standalone tasks and case steps, soonest due first. */
 export interface MyWorkReadModel {
