@@ -4,7 +4,8 @@ import { CaseStepOrmEntity } from './infrastructure/case-step.orm-entity.js';
 import { CaseOrmEntity } from './infrastructure/case.orm-entity.js';
 import { CalendarsModule } from '../calendars/calendars.module.js';
 import { ProcessTemplatesModule } from '../process-templates/process-templates.module.js';
-import { CaseLoader } from './application/case-loader.js';
+import { GetCasePlanQuery } from './application/get-case-plan.query.js';
+import { PreviewReplanQuery } from './application/preview-replan.query.js';
 import { CreateCaseUseCase } from './application/create-case.use-case.js';
 import { GetCaseQuery } from './application/get-case.query.js';
 import { ListCasesQuery } from './application/list-cases.query.js';
@@ -25,10 +26,11 @@ import { CasesController } from './interface/cases.controller.js';
   imports: [DatabaseModule.forFeature([CaseOrmEntity, CaseStepOrmEntity]), ProcessTemplatesModule, CalendarsModule],
   controllers: [CasesController],
   providers: [
-    CaseLoader,
     CreateCaseUseCase,
     UpdateCaseUseCase,
     ReplanCaseUseCase,
+    PreviewReplanQuery,
+    GetCasePlanQuery,
     GetCaseQuery,
     ListCasesQuery,
     { provide: CASE_REPOSITORY, useClass: TypeOrmCaseRepository },

@@ -1,4 +1,5 @@
 import { StaleVersionError } from '../domain/domain-error.js';
+import { assertExpectedVersion } from './expected-version.js';
 
 /** What a retried change needs of an aggregate: its loaded version and whether a method changed it. */
 export interface ChangeableAggregate {
@@ -42,9 +43,7 @@ export async function changeWithRetry<A extends ChangeableAggregate>(
   for (let attempt = 1; ; attempt++) {
     const aggregate = await options.load();
     if (!aggregate) throw options.notFound();
-    if (expectedVersion !== undefined && aggregate.version !== expectedVersion) {
-      throw new StaleVersionError(resource, id, expectedVersion, aggregate.version);
-    }
+    assertExpectedVersion(resource, id, expectedVersion, aggregate.version);
     options.change(aggregate);
     if (!aggregate.hasChanges) return { aggregate, changed: false };
     try {

@@ -4,15 +4,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { assertExpectedVersion } from '../../../shared/application/expected-version.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot, ReplanRequest, ReplanResult } from '../domain/case.aggregate.js';
+import { CaseNotFoundError } from '../domain/case.errors.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
-import { CaseLoader } from './case-loader.js';
 import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
 
 export interface ReplanCaseCommand extends ReplanRequest {
   id: string;
+  /** The version the client saw (If-Match); the plan is written only over that version. */
   expectedVersion?: number;
 }
 
@@ -21,13 +23,12 @@ export interface ReplannedCase extends ReplanResult {
 }
 
 /**
- * Recomputes a case's plan for a new goal date and/or pins. `preview` writes nothing;
- * `apply` writes the new plan atomically, only over the version the client saw.
+ * Recomputes a case's plan for a new goal date and/or pins and writes it atomically, only
+ * over the version the client saw. PreviewReplanQuery shows the same without writing.
  */
 @Injectable()
 export class ReplanCaseUseCase {
   constructor(
-    private readonly loader: CaseLoader,
     @Inject(CASE_REPOSITORY) private readonly cases: CaseRepository,
     @Inject(CASE_CALENDARS) private readonly calendars: CaseCalendars,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -35,19 +36,13 @@ export class ReplanCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
   ) {}
 
-  @LogUseCase({ success: 'debug' })
-  async preview(command: ReplanCaseCommand): Promise<ReplannedCase> {
-    const aCase = await this.loader.load(command.id, command.expectedVersion);
-    const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
-    const result = aCase.previewReplan(command, calendar, calendarDateOf(this.clock.now()));
-    return { ...result, case: aCase.snapshot() };
-  }
-
   @LogUseCase()
   @Transactional()
-  async apply(command: ReplanCaseCommand): Promise<ReplannedCase> {
+  async execute(command: ReplanCaseCommand): Promise<ReplannedCase> {
     const started = performance.now();
-    const aCase = await this.loader.load(command.id, command.expectedVersion);
+    const aCase = await this.cases.findById(command.id);
+    if (!aCase) throw new CaseNotFoundError(command.id);
+    assertExpectedVersion('case', command.id, command.expectedVersion, aCase.version);
     const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
     const now = this.clock.now();
     const result = aCase.replan(command, calendar, calendarDateOf(now), now);

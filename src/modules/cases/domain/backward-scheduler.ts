@@ -94,12 +94,51 @@ export function planBackward(input: ScheduleInput): Schedule {
     latest.set(step.key, { start: calendar.subtractWorkingDays(due, step.durationDays - 1), due });
   }
 
+  const { steps: planned, criticalPath } = analysePlan({
+    steps: steps.map((step) => ({ ...step, ...latest.get(step.key)! })),
+    fixed: new Set(fixed.keys()),
+    calendar,
+    today,
+  });
+
+  return {
+    steps: planned,
+    criticalPath,
+    warnings: warningsFor(planned, byKey, calendar, today, dueBy),
+    dueBy,
+  };
+}
+
+export interface PlanAnalysisInput {
+  /** Steps with the dates they are planned on (the latest dates they may take). */
+  readonly steps: readonly (StepSpec & StepDates)[];
+  /** Steps whose dates do not move (done, skipped or pinned). */
+  readonly fixed: ReadonlySet<string>;
+  readonly calendar: WorkingCalendar;
+  readonly today: CalendarDate;
+}
+
+export interface PlanAnalysis {
+  /** In the order the steps were given. */
+  readonly steps: readonly PlannedStep[];
+  /** The movable steps with the least slack, dependencies first. */
+  readonly criticalPath: readonly string[];
+}
+
+/**
+ * The forward pass over a plan: the earliest dates work can take from `today` (fixed steps
+ * keep theirs), each step's slack against its planned start, and the critical path. The
+ * planner runs it on the plan it made; a stored plan is analysed as it stands.
+ */
+export function analysePlan(input: PlanAnalysisInput): PlanAnalysis {
+  const { steps, fixed, calendar, today } = input;
+  const order = topologicalOrder(steps);
+  const byKey = new Map(steps.map((step) => [step.key, step]));
   const firstDay = calendar.onOrAfter(today);
   const earliest = new Map<string, StepDates>();
   for (const step of order) {
-    const pinned = fixed.get(step.key);
-    if (pinned) {
-      earliest.set(step.key, pinned);
+    if (fixed.has(step.key)) {
+      earliest.set(step.key, byKey.get(step.key)!);
       continue;
     }
     let start = firstDay;
@@ -111,15 +150,14 @@ export function planBackward(input: ScheduleInput): Schedule {
   }
 
   const planned = steps.map((step): PlannedStep => {
-    const late = latest.get(step.key)!;
     const early = earliest.get(step.key)!;
     return {
       key: step.key,
-      start: late.start,
-      due: late.due,
+      start: step.start,
+      due: step.due,
       earliestStart: early.start,
       earliestDue: early.due,
-      slackDays: signedWorkingDays(calendar, early.start, late.start),
+      slackDays: signedWorkingDays(calendar, early.start, step.start),
       fixed: fixed.has(step.key),
     };
   });
@@ -131,13 +169,7 @@ export function planBackward(input: ScheduleInput): Schedule {
     .filter((step) => step.slackDays === leastSlack)
     .sort((a, b) => position.get(a.key)! - position.get(b.key)!)
     .map((step) => step.key);
-
-  return {
-    steps: planned,
-    criticalPath,
-    warnings: warningsFor(planned, byKey, calendar, today, dueBy),
-    dueBy,
-  };
+  return { steps: planned, criticalPath };
 }
 
 function warningsFor(

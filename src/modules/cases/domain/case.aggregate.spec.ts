@@ -132,3 +132,18 @@ describe('Case.replan', () => {
     expect(fresh.hasChanges).toBe(false);
   });
 });
+
+describe('Case.criticalPath', () => {
+  it('is the preview critical path while the stored plan is the one a replan would make', () => {
+    const c = start('2026-12-14');
+    expect(c.criticalPath(calendar, today)).toEqual(c.previewReplan({}, calendar, today).criticalPath);
+    expect(c.criticalPath(calendar, today)).toEqual(['collect', 'review', 'sign']);
+  });
+
+  it('reads the stored dates: a finished step leaves the path, the rest keeps its slack', () => {
+    const c = start('2026-12-21');
+    c.updateStep('collect', { status: 'done' }, later);
+    // collect is fixed now; review and sign still have the same slack from today.
+    expect(c.criticalPath(calendar, today)).toEqual(['review', 'sign']);
+  });
+});

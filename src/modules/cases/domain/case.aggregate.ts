@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '../../../shared/domain/working-calendar.js
 import {
   SCHEDULER_ALGORITHM,
   type Schedule,
+  analysePlan,
   type ScheduleWarning,
   type StepDates,
   type StepSpec,
@@ -226,6 +227,12 @@ export class Case extends AggregateRoot {
     this.assertOpenForChange();
     this.apply({ steps: this.state.steps.map((s) => (s.key === stepKey ? next : s)) }, now);
     this.followSteps(now);
+  }
+
+  /** The steps of the stored plan that have the least slack: moving any of them moves the goal. */
+  criticalPath(calendar: WorkingCalendar, today: CalendarDate): readonly string[] {
+    const fixed = new Set(this.state.steps.filter((s) => s.pinned || FINISHED_STEP.has(s.status)).map((s) => s.key));
+    return analysePlan({ steps: this.state.steps, fixed, calendar, today }).criticalPath;
   }
 
   /** The plan a replan would make, without changing the case. */

@@ -9,7 +9,9 @@ import { UuidParam } from '../../../shared/interface/validation.js';
 import { CreateCaseUseCase } from '../application/create-case.use-case.js';
 import { GetCaseQuery } from '../application/get-case.query.js';
 import { ListCasesQuery } from '../application/list-cases.query.js';
-import { ReplanCaseUseCase } from '../application/replan-case.use-case.js';
+import { GetCasePlanQuery } from '../application/get-case-plan.query.js';
+import { PreviewReplanQuery } from '../application/preview-replan.query.js';
+import { type ReplannedCase, ReplanCaseUseCase } from '../application/replan-case.use-case.js';
 import { UpdateCaseUseCase } from '../application/update-case.use-case.js';
 import type { CaseSnapshot } from '../domain/case.aggregate.js';
 import {
@@ -37,6 +39,8 @@ export class CasesController {
     private readonly createCase: CreateCaseUseCase,
     private readonly updateCase: UpdateCaseUseCase,
     private readonly replanCase: ReplanCaseUseCase,
+    private readonly previewReplan: PreviewReplanQuery,
+    private readonly casePlan: GetCasePlanQuery,
     private readonly getCase: GetCaseQuery,
     private readonly listCases: ListCasesQuery,
   ) {}
@@ -103,7 +107,7 @@ export class CasesController {
   @ApiResponse({ status: 200, description: 'Mermaid source', schema: { type: 'string' } })
   @ApiProblems(400, 404)
   async gantt(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const { case: c, criticalPath } = await this.replanCase.preview({ id });
+    const { case: c, criticalPath } = await this.casePlan.execute(id);
     void reply.header('content-type', 'text/plain; charset=utf-8').header('etag', etagOf(c.version));
     return caseToMermaidGantt(c, criticalPath);
   }
@@ -151,7 +155,7 @@ export class CasesController {
   @ApiResponse({ status: 200, type: ReplanResponse })
   @ApiProblems(400, 404, 409, 422)
   async preview(@UuidParam('id') id: string, @Body() body: ReplanDto): Promise<ReplanResponse> {
-    return toReplanResponse(await this.replanCase.preview({ id, ...body }));
+    return toReplanResponse(await this.previewReplan.execute({ id, ...body }));
   }
 
   @Post(':id/replan/apply')
@@ -167,7 +171,7 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReplanResponse> {
     const expectedVersion = requireIfMatch(ifMatch);
-    const replanned = await this.replanCase.apply({ id, expectedVersion, ...body });
+    const replanned = await this.replanCase.execute({ id, expectedVersion, ...body });
     void reply.header('etag', etagOf(replanned.case.version));
     return toReplanResponse(replanned);
   }
@@ -178,7 +182,7 @@ function respond(reply: FastifyReply, c: CaseSnapshot): CaseResponse {
   return CaseResponse.from(c);
 }
 
-function toReplanResponse(replanned: Awaited<ReturnType<ReplanCaseUseCase['preview']>>): ReplanResponse {
+function toReplanResponse(replanned: ReplannedCase): ReplanResponse {
   const { case: c, ...result } = replanned;
   return { ...result, criticalPath: [...result.criticalPath], warnings: [...result.warnings], case: CaseResponse.from(c) };
 }
