@@ -3,20 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
-import type { Task, TaskSnapshot } from '../domain/task.aggregate.js';
+import type { TaskChanges, TaskSnapshot } from '../domain/task.aggregate.js';
 import { TaskNotFoundError } from '../domain/task.errors.js';
-import type { TaskPriority, TaskStatus } from '../domain/task-status.js';
 import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.js';
-
-export interface TaskChanges {
-  title?: string;
-  description?: string;
-  priority?: TaskPriority;
-  status?: TaskStatus;
-  dueDate?: string | null;
-  assigneeId?: string | null;
-  tags?: readonly string[];
-}
 
 export interface UpdateTaskCommand {
   id: string;
@@ -47,21 +36,9 @@ export class UpdateTaskUseCase {
       expectedVersion,
       load: () => this.tasks.findById(id),
       notFound: () => new TaskNotFoundError(id),
-      change: (task) => applyChanges(task, changes, this.clock.now()),
+      change: (task) => task.change(changes, this.clock.now()),
       save: (task) => this.tasks.update(task),
     });
     return aggregate.snapshot();
   }
-}
-
-/** Status moves go last, so that "edit and close" in one request is allowed. */
-function applyChanges(task: Task, changes: TaskChanges, now: Date): void {
-  if (changes.status === 'todo') task.reopen(now);
-  if (changes.title !== undefined) task.rename(changes.title, now);
-  if (changes.description !== undefined) task.describe(changes.description, now);
-  if (changes.priority !== undefined) task.prioritize(changes.priority, now);
-  if (changes.dueDate !== undefined) task.scheduleFor(changes.dueDate, now);
-  if (changes.assigneeId !== undefined) task.assignTo(changes.assigneeId, now);
-  if (changes.tags !== undefined) task.retag(changes.tags, now);
-  if (changes.status !== undefined && changes.status !== 'todo') task.moveTo(changes.status, now);
 }

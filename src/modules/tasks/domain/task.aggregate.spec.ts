@@ -50,8 +50,8 @@ describe('Task.create', () => {
 describe('Task status', () => {
   it('moves todo -> in_progress -> done -> todo and records the time', () => {
     const task = newTask();
-    task.start(T1);
-    task.complete(T1);
+    task.moveTo('in_progress', T1);
+    task.moveTo('done', T1);
     task.reopen(T1);
     expect(task.status).toBe('todo');
     expect(task.snapshot().updatedAt).toBe(T1);
@@ -111,7 +111,7 @@ describe('Task changes', () => {
 
   it('refuses changes to a cancelled task, but not a no-op', () => {
     const task = newTask();
-    task.cancel(T1);
+    task.moveTo('cancelled', T1);
     task.rename('Write the report', T1);
     expect(() => task.rename('Other', T1)).toThrow(TaskCancelledError);
     task.reopen(T1);

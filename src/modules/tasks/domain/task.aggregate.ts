@@ -42,6 +42,12 @@ export interface NewTask {
   tags?: readonly string[];
 }
 
+/**
+ * A partial change of a task: absent fields stay; `null` clears the due date or the
+ * assignee; `status` moves the task.
+ */
+export type TaskChanges = Partial<NewTask> & { status?: TaskStatus };
+
 type TaskState = Omit<TaskSnapshot, 'id' | 'version'>;
 
 /**
@@ -114,16 +120,19 @@ export class Task extends AggregateRoot {
     this.apply({ tags: checkTags(tags) }, now);
   }
 
-  start(now: Date): void {
-    this.moveTo('in_progress', now);
-  }
-
-  complete(now: Date): void {
-    this.moveTo('done', now);
-  }
-
-  cancel(now: Date): void {
-    this.moveTo('cancelled', now);
+  /**
+   * Applies a partial change in one go. Reopening comes first and other status moves
+   * last, so that "reopen and edit" and "edit and close" are each one request.
+   */
+  change(changes: TaskChanges, now: Date): void {
+    if (changes.status === 'todo') this.reopen(now);
+    if (changes.title !== undefined) this.rename(changes.title, now);
+    if (changes.description !== undefined) this.describe(changes.description, now);
+    if (changes.priority !== undefined) this.prioritize(changes.priority, now);
+    if (changes.dueDate !== undefined) this.scheduleFor(changes.dueDate, now);
+    if (changes.assigneeId !== undefined) this.assignTo(changes.assigneeId, now);
+    if (changes.tags !== undefined) this.retag(changes.tags, now);
+    if (changes.status !== undefined && changes.status !== 'todo') this.moveTo(changes.status, now);
   }
 
   reopen(now: Date): void {

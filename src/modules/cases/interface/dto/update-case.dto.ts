@@ -1,17 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsOptionalNotNull } from '../../../../shared/interface/validation.js';
-import { CASE_TITLE_MAX } from '../../domain/case.aggregate.js';
 import { CASE_STATUSES, type CaseStatus, STEP_STATUSES, type StepStatus } from '../../domain/case-status.js';
+import { CreateCaseDto } from './create-case.dto.js';
 
-export class UpdateCaseDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: CASE_TITLE_MAX })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, CASE_TITLE_MAX)
-  @Matches(/\S/, { message: 'title must not be blank' })
-  title?: string;
-
+/** A title change (the rules of CreateCaseDto's title) and/or a status move. */
+export class UpdateCaseDto extends PartialType(PickType(CreateCaseDto, ['title']), { skipNullProperties: false }) {
   @ApiPropertyOptional({
     enum: CASE_STATUSES,
     description: 'open/in_progress <-> on_hold; -> cancelled (final); -> completed once every step is done or skipped.',

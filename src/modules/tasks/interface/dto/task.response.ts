@@ -20,6 +20,7 @@ export class TaskResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
+  /** Fields in one documented order, whichever way the snapshot was built. */
   static from(task: TaskSnapshot): TaskResponse {
     return {
       id: task.id,
