@@ -1,6 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { LOG_LEVELS, type LogLevelName } from './app-config.js';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -24,8 +35,10 @@ const OneOf = (values: readonly string[]) => IsIn(values, { message: `one of ${v
 const NonEmpty = () => applyDecorators(IsString(), IsNotEmpty({ message: 'a non-empty string' }));
 
 /**
- * Every environment variable the API reads, with its default. `.env.example` documents
- * the same list; a test keeps the two in step.
+ * Every environment variable the API reads, with its default. Every property carries a
+ * validation decorator (`@IsOptional()` at least), which is how loadConfig finds the names
+ * (environmentVariableNames). `.env.example` documents the same list; a test keeps the two
+ * in step.
  */
 export class EnvironmentVariables {
   @OneOf(['development', 'production', 'test'])
@@ -110,6 +123,15 @@ export class EnvironmentVariables {
 
   @IntegerIn(0)
   CACHE_CALENDAR_TTL_SECONDS = 86_400;
+}
+
+/**
+ * The names of the variables EnvironmentVariables declares: every property with a
+ * class-validator decorator, optional ones without a default included, in declaration order.
+ */
+export function environmentVariableNames(): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
+  return [...new Set(rules.map((rule) => rule.propertyName))];
 }
 
 /** Variables whose values must never be printed, even in an error. */

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AppConfig } from './app-config.js';
-import { EnvironmentVariables, SECRET_VARIABLES } from './environment-variables.js';
+import { EnvironmentVariables, environmentVariableNames, SECRET_VARIABLES } from './environment-variables.js';
 
 /** Raised at start with one line per invalid variable. */
 export class ConfigError extends Error {
@@ -17,8 +17,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(
-    Object.keys(new EnvironmentVariables())
-      .concat('DATABASE_URL', 'LOG_LEVEL', 'LOG_FILE', 'REDIS_URL', 'METRICS_TOKEN')
+    environmentVariableNames()
       .filter((name) => env[name] !== undefined && env[name]!.trim() !== '')
       .map((name) => [name, env[name]!.trim()]),
   );

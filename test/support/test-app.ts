@@ -21,8 +21,27 @@ export interface TestApp {
 export interface TestAppOptions {
   /** How the app reaches its fresh PostgreSQL database (through a proxy, say); the URL as is by default. */
   databaseUrl?: (url: string) => string;
-  /** Receives every log line (one JSON object per write) instead of stdout. */
+  /** Receives every log line (one JSON object per write), besides the test's console. */
   logStream?: LogStream;
+}
+
+/**
+ * The app's log lines go to the console of the test that is running, one `console.log` per
+ * line, never to stdout: vitest (`silent: 'passed-only'` in vitest.config.ts) keeps them and
+ * prints them only under a test, suite or file that failed. With LOG_LEVEL set
+ * (`LOG_LEVEL=debug npm test`) the apps log at that level and vitest prints every line.
+ */
+const testConsole: LogStream = { write: (line: string) => console.log(line.trimEnd()) };
+
+function logStreamOf(options: TestAppOptions): LogStream {
+  const own = options.logStream;
+  if (!own) return testConsole;
+  return {
+    write: (line: string) => {
+      own.write(line);
+      testConsole.write(line);
+    },
+  };
 }
 
 export interface RequestOptions {
@@ -52,7 +71,8 @@ export async function startTestApp(
   const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'process-todo-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    // Quiet by default: only what went wrong, and shown only when a test fails (logStreamOf).
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     HOST: '127.0.0.1',
     PORT: '0',
     ...(database ? { DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url } : { DATA_DIR: dataDir! }),
@@ -60,7 +80,7 @@ export async function startTestApp(
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  const app = await createApp(config, { logStream: options.logStream });
+  const app = await createApp(config, { logStream: logStreamOf(options) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (address === null || typeof address !== 'object') throw new Error('no listening address');

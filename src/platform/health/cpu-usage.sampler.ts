@@ -1,8 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 
 const WINDOW_MS = 5_000;
+
+/** What the sampler reads: the clocks and the CPU count. Tests pass fake readings. */
+export interface CpuReadings {
+  /** A monotonic clock, in ms. */
+  now(): number;
+  /** CPU time this process has used since it started, in µs (as `process.cpuUsage()`). */
+  cpuUsage(): { user: number; system: number };
+  /** How long this process has run, in ms. */
+  uptimeMs(): number;
+  /** The CPUs this process may use. */
+  cpus(): number;
+}
+
+/** Optional injection token for CpuReadings; unbound in the app, which uses the process's own. */
+export const CPU_READINGS = Symbol('CpuReadings');
+
+export const processCpuReadings: CpuReadings = {
+  now: () => Number(process.hrtime.bigint()) / 1e6,
+  cpuUsage: () => process.cpuUsage(),
+  uptimeMs: () => process.uptime() * 1000,
+  cpus: () => Math.max(1, Math.min(availableParallelism(), cgroupCpuLimit() ?? Infinity)),
+};
 
 /**
  * This process's CPU time over the last 5 s window, as a percentage of the CPUs it may
@@ -14,12 +36,13 @@ const WINDOW_MS = 5_000;
 @Injectable()
 export class CpuUsageSampler implements OnModuleInit, OnApplicationShutdown {
   readonly cpus: number;
-  private last = { at: performance.now(), usage: process.cpuUsage() };
+  private last: { at: number; cpuMicros: number };
   private lastPercent: number | undefined;
   private timer?: NodeJS.Timeout;
 
-  constructor() {
-    this.cpus = Math.max(1, Math.min(availableParallelism(), cgroupCpuLimit() ?? Infinity));
+  constructor(@Optional() @Inject(CPU_READINGS) private readonly readings: CpuReadings = processCpuReadings) {
+    this.cpus = readings.cpus();
+    this.last = this.read();
   }
 
   onModuleInit(): void {
@@ -32,17 +55,21 @@ export class CpuUsageSampler implements OnModuleInit, OnApplicationShutdown {
 
   /** Closes the current window and starts the next; returns the closed window's usage. */
   sample(): number {
-    const at = performance.now();
-    const used = process.cpuUsage(this.last.usage);
-    this.lastPercent = this.percentOf(used.user + used.system, at - this.last.at);
-    this.last = { at, usage: process.cpuUsage() };
+    const now = this.read();
+    this.lastPercent = this.percentOf(now.cpuMicros - this.last.cpuMicros, now.at - this.last.at);
+    this.last = now;
     return this.lastPercent;
   }
 
   usagePercent(): number {
     if (this.lastPercent !== undefined) return this.lastPercent;
-    const total = process.cpuUsage();
-    return this.percentOf(total.user + total.system, process.uptime() * 1000);
+    const total = this.readings.cpuUsage();
+    return this.percentOf(total.user + total.system, this.readings.uptimeMs());
+  }
+
+  private read(): { at: number; cpuMicros: number } {
+    const usage = this.readings.cpuUsage();
+    return { at: this.readings.now(), cpuMicros: usage.user + usage.system };
   }
 
   private percentOf(cpuMicros: number, wallMs: number): number {

@@ -1,4 +1,7 @@
+import { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
+import { processLogStream } from './log-destination.js';
 import { type QueryLogTarget, TypeOrmPinoLogger } from './typeorm-pino.logger.js';
 
 function target(level: 'debug' | 'info' | 'warn' | 'error') {
@@ -59,9 +62,31 @@ describe('TypeOrmPinoLogger', () => {
     );
   });
 
-  it('writes nothing before the root logger exists', () => {
-    const logger = new TypeOrmPinoLogger(() => undefined);
-    expect(() => logger.logQuery('SELECT 1')).not.toThrow();
-    expect(() => logger.logMigration('done')).not.toThrow();
+  it('writes nothing before the root logger exists, and through the root once it does', () => {
+    // The stream nestjs-pino's root logger writes to (LoggingModule), captured.
+    const written: string[] = [];
+    processLogStream.use({ write: (line: string) => void written.push(line) });
+    const settable = PinoLogger as unknown as { root: PinoLogger['logger'] | undefined };
+    const before = settable.root;
+    settable.root = undefined;
+    try {
+      // The production target: PinoLogger.root, read at each call.
+      const logger = new TypeOrmPinoLogger();
+      logger.logQuery('SELECT 1');
+      logger.logQuerySlow(1500, 'SELECT pg_sleep(1.5)');
+      logger.logQueryError(new Error('boom'), 'SELECT 1');
+      logger.logSchemaBuild('schema');
+      logger.logMigration('done');
+      logger.log('warn', 'careful');
+      expect(written).toEqual([]);
+
+      settable.root = pino({ level: 'debug' }, processLogStream);
+      logger.logMigration('done');
+      expect(written.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+        expect.objectContaining({ category: 'system', event: 'db_migration', msg: 'done' }),
+      ]);
+    } finally {
+      settable.root = before;
+    }
   });
 });
