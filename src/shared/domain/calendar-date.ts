@@ -54,10 +54,6 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-export function isoWeekday(date: CalendarDate): IsoWeekday {
-  return isoWeekdayOfDayNumber(toDayNumber(date));
-}
-
 export function isoWeekdayOfDayNumber(dayNumber: number): IsoWeekday {
   // Day 0, 1970-01-01, was a Thursday (ISO 4).
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1 as IsoWeekday;
