@@ -3,8 +3,8 @@ import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot } from '../domain/case.aggregate.js';
-import { CaseNotFoundError } from '../domain/case.errors.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
+import { loadCaseWithCalendar } from './case-with-calendar.js';
 import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
 
 export interface CasePlan {
@@ -24,9 +24,7 @@ export class GetCasePlanQuery {
 
   @LogUseCase({ success: 'debug' })
   async execute(id: string): Promise<CasePlan> {
-    const aCase = await this.cases.findById(id);
-    if (!aCase) throw new CaseNotFoundError(id);
-    const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
+    const { aCase, calendar } = await loadCaseWithCalendar(this.cases, this.calendars, id);
     return { case: aCase.snapshot(), criticalPath: aCase.criticalPath(calendar, calendarDateOf(this.clock.now())) };
   }
 }

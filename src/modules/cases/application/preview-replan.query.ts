@@ -3,8 +3,8 @@ import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { ReplanRequest } from '../domain/case.aggregate.js';
-import { CaseNotFoundError } from '../domain/case.errors.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
+import { loadCaseWithCalendar } from './case-with-calendar.js';
 import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
 import type { ReplannedCase } from './replan-case.use-case.js';
 
@@ -23,9 +23,7 @@ export class PreviewReplanQuery {
 
   @LogUseCase({ success: 'debug' })
   async execute(command: PreviewReplanCommand): Promise<ReplannedCase> {
-    const aCase = await this.cases.findById(command.id);
-    if (!aCase) throw new CaseNotFoundError(command.id);
-    const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
+    const { aCase, calendar } = await loadCaseWithCalendar(this.cases, this.calendars, command.id);
     const result = aCase.previewReplan(command, calendar, calendarDateOf(this.clock.now()));
     return { ...result, case: aCase.snapshot() };
   }

@@ -8,8 +8,8 @@ import { assertExpectedVersion } from '../../../shared/application/expected-vers
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot, ReplanRequest, ReplanResult } from '../domain/case.aggregate.js';
-import { CaseNotFoundError } from '../domain/case.errors.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
+import { loadCaseWithCalendar } from './case-with-calendar.js';
 import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
 
 export interface ReplanCaseCommand extends ReplanRequest {
@@ -40,10 +40,8 @@ export class ReplanCaseUseCase {
   @Transactional()
   async execute(command: ReplanCaseCommand): Promise<ReplannedCase> {
     const started = performance.now();
-    const aCase = await this.cases.findById(command.id);
-    if (!aCase) throw new CaseNotFoundError(command.id);
+    const { aCase, calendar } = await loadCaseWithCalendar(this.cases, this.calendars, command.id);
     assertExpectedVersion('case', command.id, command.expectedVersion, aCase.version);
-    const calendar = await this.calendars.workingCalendar(aCase.snapshot().calendarId);
     const now = this.clock.now();
     const result = aCase.replan(command, calendar, calendarDateOf(now), now);
     if (aCase.hasChanges) await this.cases.update(aCase);
