@@ -9,7 +9,7 @@ type MigrationClass = new () => MigrationInterface;
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 /** `<13-digit timestamp>-<name>.ts` as `migration:generate` writes it, or its compiled `.js`. */
-const MIGRATION_FILE = /^\d{13}-[\w.-]+(?<!\.d)\.(?:js|ts)$/;
+const MIGRATION_FILE = /^\d{13}-[\w.-]+\.(?:js|ts)$/;
 
 /**
  * Every migration class in `migrations/`, oldest first: a file that `migration:generate`
