@@ -15,7 +15,8 @@ describe('loadMigrations', () => {
     const names = (await loadMigrations()).map((migration) => new migration().name);
     expect(names).toHaveLength(files.length);
     expect(names[0]).toBe('CreateTasks1764000000000');
-    expect(names).toEqual([...names].sort((a, b) => Number(a.match(/\d{13}$/)![0]) - Number(b.match(/\d{13}$/)![0])));
+    const stamps = names.map((name) => Number(name.slice(-13)));
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
   });
 
   it('takes generated files by their timestamp order and passes over anything else', async () => {
