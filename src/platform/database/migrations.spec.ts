@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('loadMigrations', () => {
   it('finds every migration in migrations/, oldest first, with no index to keep', async () => {
     const files = (await readdir(new URL('../../../migrations/', import.meta.url))).filter((f) => /^\d{13}-/.test(f));
-    const names = (await loadMigrations()).map((migration) => new migration().name);
+    const names = (await loadMigrations()).map((migration) => new migration().name ?? '');
     expect(names).toHaveLength(files.length);
     expect(names[0]).toBe('CreateTasks1764000000000');
     const stamps = names.map((name) => Number(name.slice(-13)));
