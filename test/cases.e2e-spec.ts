@@ -176,6 +176,8 @@ describe('replan', () => {
     expect((await t.request('POST', `/cases/${created.id}/replan/apply`, { body })).status).toBe(428);
     const stale = await t.request('POST', `/cases/${created.id}/replan/apply`, { body, headers: { 'if-match': `"${version - 1}"` } });
     expect(stale.status).toBe(412);
+    const foreign = await t.request('POST', `/cases/${created.id}/replan/apply`, { body, headers: { 'if-match': '"stale-0"' } });
+    expect(foreign.status).toBe(412);
 
     const applied = await t.request('POST', `/cases/${created.id}/replan/apply`, { body, headers: { 'if-match': `"${version}"` } });
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);

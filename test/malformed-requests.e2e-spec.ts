@@ -74,7 +74,10 @@ const cases: Case[] = [
   { name: 'PATCH id field', method: 'PATCH', path: () => `/tasks/${taskId}`, options: json({ id: randomUUID() }), status: 400, field: 'id' },
   { name: 'PATCH version field', method: 'PATCH', path: () => `/tasks/${taskId}`, options: json({ version: 9 }), status: 400, field: 'version' },
   { name: 'malformed If-Match', method: 'PATCH', path: () => `/tasks/${taskId}`, options: { body: { title: 'y' }, headers: { 'if-match': 'version-1' } }, status: 400, field: 'If-Match' },
-  { name: 'If-Match list', method: 'DELETE', path: () => `/tasks/${taskId}`, options: { headers: { 'if-match': '"1", "2"' } }, status: 400, field: 'If-Match' },
+  { name: 'If-Match list naming no current version', method: 'DELETE', path: () => `/tasks/${taskId}`, options: { headers: { 'if-match': '"2", "3"' } }, status: 412 },
+  { name: 'foreign If-Match tag on PATCH', method: 'PATCH', path: () => `/tasks/${taskId}`, options: { body: { title: 'y' }, headers: { 'if-match': '"stale-0"' } }, status: 412 },
+  { name: 'foreign If-Match tag on DELETE', method: 'DELETE', path: () => `/tasks/${taskId}`, options: { headers: { 'if-match': 'W/"stale-0"' } }, status: 412 },
+  { name: 'If-Match that is no tag list', method: 'DELETE', path: () => `/tasks/${taskId}`, options: { headers: { 'if-match': '"1" "2"' } }, status: 400, field: 'If-Match' },
   { name: 'unknown route', method: 'GET', path: '/nothing-here', status: 404 },
   { name: 'unknown method on route', method: 'PUT', path: () => `/tasks/${taskId}`, options: json({ title: 'x' }), status: 404 },
 ];

@@ -183,6 +183,23 @@ describe('PATCH /tasks/:id', () => {
     expect(read.body).toMatchObject({ title: 'First', version: 2 });
   });
 
+  it('evaluates If-Match as RFC 9110 does: any listed tag may match, a foreign tag never does', async () => {
+    const task = await createTask();
+    const listed = await t.request('PATCH', `/tasks/${task.id}`, {
+      body: { title: 'Listed' },
+      headers: { 'if-match': '"7", W/"1"' },
+    });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body).toMatchObject({ title: 'Listed', version: 2 });
+    for (const [method, body] of [['PATCH', { title: 'Foreign' }], ['DELETE', undefined]] as const) {
+      const foreign = await t.request(method, `/tasks/${task.id}`, { body, headers: { 'if-match': '"stale-0"' } });
+      expect(foreign.status).toBe(412);
+      expect(foreign.body).toMatchObject({ type: 'urn:process-todo:problem:stale-version' });
+    }
+    const deleted = await t.request('DELETE', `/tasks/${task.id}`, { headers: { 'if-match': '"1", "2"' } });
+    expect(deleted.status).toBe(204);
+  });
+
   it('lets exactly one of two writers holding the same ETag win', async () => {
     const task = await createTask();
     const results = await Promise.all(

@@ -12,7 +12,7 @@ export interface ChangeWithRetry<A extends ChangeableAggregate> {
   resource: string;
   id: string;
   /** The version the client last saw (If-Match); absent means "whatever is current". */
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
   load(): Promise<A | null>;
   notFound(): Error;
   change(aggregate: A): void;
@@ -31,7 +31,7 @@ const MAX_ATTEMPTS = 5;
  *
  * @example
  * const { aggregate, changed } = await changeWithRetry({
- *   resource: 'task', id, expectedVersion,
+ *   resource: 'task', id, expectedVersions,
  *   load: () => tasks.findById(id), notFound: () => new TaskNotFoundError(id),
  *   change: (task) => task.rename(title, now), save: (task) => tasks.update(task),
  * });
@@ -39,18 +39,18 @@ const MAX_ATTEMPTS = 5;
 export async function changeWithRetry<A extends ChangeableAggregate>(
   options: ChangeWithRetry<A>,
 ): Promise<{ aggregate: A; changed: boolean }> {
-  const { resource, id, expectedVersion } = options;
+  const { resource, id, expectedVersions } = options;
   for (let attempt = 1; ; attempt++) {
     const aggregate = await options.load();
     if (!aggregate) throw options.notFound();
-    assertExpectedVersion(resource, id, expectedVersion, aggregate.version);
+    assertExpectedVersion(resource, id, expectedVersions, aggregate.version);
     options.change(aggregate);
     if (!aggregate.hasChanges) return { aggregate, changed: false };
     try {
       await options.save(aggregate);
       return { aggregate, changed: true };
     } catch (error) {
-      const retry = error instanceof StaleVersionError && expectedVersion === undefined && attempt < MAX_ATTEMPTS;
+      const retry = error instanceof StaleVersionError && expectedVersions === undefined && attempt < MAX_ATTEMPTS;
       if (!retry) throw error;
     }
   }

@@ -1,16 +1,16 @@
 import { StaleVersionError } from '../domain/domain-error.js';
 
 /**
- * Refuses a change made against a version the aggregate is no longer at (the client's
- * If-Match): a StaleVersionError, answered 412. No expected version: nothing to check.
+ * Refuses a change made against versions the aggregate is not at (the client's If-Match
+ * lists the ones it accepts): a StaleVersionError, answered 412. No list: nothing to check.
  */
 export function assertExpectedVersion(
   resource: string,
   id: string,
-  expectedVersion: number | undefined,
+  expectedVersions: readonly number[] | undefined,
   actualVersion: number,
 ): void {
-  if (expectedVersion !== undefined && actualVersion !== expectedVersion) {
-    throw new StaleVersionError(resource, id, expectedVersion, actualVersion);
+  if (expectedVersions !== undefined && !expectedVersions.includes(actualVersion)) {
+    throw new StaleVersionError(resource, id, expectedVersions, actualVersion);
   }
 }

@@ -46,15 +46,21 @@ export class InvariantViolationError extends DomainError {
 export class StaleVersionError extends DomainError {
   readonly code = 'STALE_VERSION';
   readonly kind = 'stale_version';
+  /** The versions the write was conditional on (If-Match); none when its tags name no version. */
+  readonly expectedVersions: readonly number[];
 
   constructor(
     readonly resource: string,
     readonly id: string,
-    readonly expectedVersion: number,
+    expected: number | readonly number[],
     readonly actualVersion: number,
   ) {
+    const versions = typeof expected === 'number' ? [expected] : expected;
     super(
-      `${resource} ${id} is at version ${actualVersion}, not ${expectedVersion}; reload it and try again`,
+      `${resource} ${id} is at version ${actualVersion}, ${
+        versions.length > 0 ? `not ${versions.join(' or ')}` : 'which no tag of the If-Match names'
+      }; reload it and try again`,
     );
+    this.expectedVersions = versions;
   }
 }

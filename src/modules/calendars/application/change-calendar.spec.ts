@@ -60,15 +60,15 @@ describe('changeCalendar', () => {
   it('reports a stale version instead of retrying when the client named one', async () => {
     const calendars = calendarRepository(1);
     await expect(
-      changeCalendar(calendars, { id: 'c1', expectedVersion: 1 }, addNewYear),
+      changeCalendar(calendars, { id: 'c1', expectedVersions: [1] }, addNewYear),
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect(calendars.updates).toHaveLength(0);
   });
 
   it('refuses a version the calendar is no longer at before changing anything', async () => {
     await expect(
-      changeCalendar(calendarRepository(), { id: 'c1', expectedVersion: 7 }, addNewYear),
-    ).rejects.toMatchObject({ expectedVersion: 7, actualVersion: 1 });
+      changeCalendar(calendarRepository(), { id: 'c1', expectedVersions: [7] }, addNewYear),
+    ).rejects.toMatchObject({ expectedVersions: [7], actualVersion: 1 });
   });
 
   it('gives up after five lost races', async () => {

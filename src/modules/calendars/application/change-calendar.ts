@@ -6,7 +6,7 @@ import type { CalendarRepository } from '../domain/calendar.repository.js';
 export interface CalendarTarget {
   id: string;
   /** The version the client last saw (from If-Match); absent means "whatever is current". */
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
 }
 
 export interface CalendarChangeResult {
@@ -22,13 +22,13 @@ export interface CalendarChangeResult {
  */
 export async function changeCalendar(
   calendars: CalendarRepository,
-  { id, expectedVersion }: CalendarTarget,
+  { id, expectedVersions }: CalendarTarget,
   change: (calendar: Calendar) => void,
 ): Promise<CalendarChangeResult> {
   const { aggregate, changed } = await changeWithRetry({
     resource: 'calendar',
     id,
-    expectedVersion,
+    expectedVersions,
     load: () => calendars.findById(id),
     notFound: () => new CalendarNotFoundError(id),
     change,

@@ -97,7 +97,7 @@ export class CalendarsController {
   ): Promise<CalendarResponse> {
     const calendar = await this.setWorkingWeek.execute({
       id,
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersions: parseIfMatch(ifMatch),
       workingWeekdays: body.workingWeekdays,
     });
     return respond(reply, calendar);
@@ -122,7 +122,7 @@ export class CalendarsController {
   ): Promise<CalendarResponse> {
     const calendar = await this.addHolidays.execute({
       id,
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersions: parseIfMatch(ifMatch),
       holidays: holidaysOf(body),
     });
     return respond(reply, calendar);
@@ -142,7 +142,7 @@ export class CalendarsController {
   ): Promise<CalendarResponse> {
     const calendar = await this.removeHoliday.execute({
       id,
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersions: parseIfMatch(ifMatch),
       date,
     });
     return respond(reply, calendar);

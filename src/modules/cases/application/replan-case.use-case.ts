@@ -15,7 +15,7 @@ import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.
 export interface ReplanCaseCommand extends ReplanRequest {
   id: string;
   /** The version the client saw (If-Match); the plan is written only over that version. */
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
 }
 
 export interface ReplannedCase extends ReplanResult {
@@ -41,7 +41,7 @@ export class ReplanCaseUseCase {
   async execute(command: ReplanCaseCommand): Promise<ReplannedCase> {
     const started = performance.now();
     const { aCase, calendar } = await loadCaseWithCalendar(this.cases, this.calendars, command.id);
-    assertExpectedVersion('case', command.id, command.expectedVersion, aCase.version);
+    assertExpectedVersion('case', command.id, command.expectedVersions, aCase.version);
     const now = this.clock.now();
     const result = aCase.replan(command, calendar, calendarDateOf(now), now);
     if (aCase.hasChanges) await this.cases.update(aCase);

@@ -12,7 +12,7 @@ import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.
 
 export interface UpdateCaseCommand {
   id: string;
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
   title?: string;
   status?: CaseStatus;
   /** One step's change, by key. */
@@ -35,11 +35,11 @@ export class UpdateCaseUseCase {
   @LogUseCase()
   @Transactional()
   async execute(command: UpdateCaseCommand): Promise<CaseSnapshot> {
-    const { id, expectedVersion } = command;
+    const { id, expectedVersions } = command;
     const { aggregate: aCase, changed } = await changeWithRetry({
       resource: 'case',
       id,
-      expectedVersion,
+      expectedVersions,
       load: () => this.cases.findById(id),
       notFound: () => new CaseNotFoundError(id),
       change: (loaded) => applyChanges(loaded, command, this.clock.now()),

@@ -124,7 +124,7 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponse> {
     requireSomeChange(body);
-    const updated = await this.updateCase.execute({ id, expectedVersion: parseIfMatch(ifMatch), ...body });
+    const updated = await this.updateCase.execute({ id, expectedVersions: parseIfMatch(ifMatch), ...body });
     return respond(reply, updated);
   }
 
@@ -143,7 +143,7 @@ export class CasesController {
     requireSomeChange(body);
     const updated = await this.updateCase.execute({
       id,
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersions: parseIfMatch(ifMatch),
       step: { key: stepKey, ...body },
     });
     return respond(reply, updated);
@@ -170,8 +170,8 @@ export class CasesController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReplanResponse> {
-    const expectedVersion = requireIfMatch(ifMatch);
-    const replanned = await this.replanCase.execute({ id, expectedVersion, ...body });
+    const expectedVersions = requireIfMatch(ifMatch);
+    const replanned = await this.replanCase.execute({ id, expectedVersions, ...body });
     void reply.header('etag', etagOf(replanned.case.version));
     return toReplanResponse(replanned);
   }

@@ -77,7 +77,7 @@ describe('ReviseTemplateUseCase', () => {
     const { templates, revisions } = repository(1);
     const { revise, events, cache } = useCase(templates);
     await expect(
-      revise.execute({ id: 't1', expectedVersion: 1, definition: definition('Mine') }),
+      revise.execute({ id: 't1', expectedVersions: [1], definition: definition('Mine') }),
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect(revisions).toEqual([]);
     expect(cache.forgetHead).not.toHaveBeenCalled();
@@ -87,8 +87,8 @@ describe('ReviseTemplateUseCase', () => {
   it('refuses a version the template is no longer at before anything else', async () => {
     const { templates } = repository();
     await expect(
-      useCase(templates).revise.execute({ id: 't1', expectedVersion: 7, definition: definition('X') }),
-    ).rejects.toMatchObject({ expectedVersion: 7, actualVersion: 1 });
+      useCase(templates).revise.execute({ id: 't1', expectedVersions: [7], definition: definition('X') }),
+    ).rejects.toMatchObject({ expectedVersions: [7], actualVersion: 1 });
   });
 
   it('gives up after five lost races', async () => {

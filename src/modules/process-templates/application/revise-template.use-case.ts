@@ -17,7 +17,7 @@ import { TemplateCache } from './template-cache.js';
 export interface ReviseTemplateCommand {
   id: string;
   /** The version the client last saw (from If-Match); absent means "whatever is latest". */
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
   definition: NewTemplateDefinition;
 }
 
@@ -39,11 +39,11 @@ export class ReviseTemplateUseCase {
 
   @LogUseCase()
   @Transactional()
-  async execute({ id, expectedVersion, definition }: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
+  async execute({ id, expectedVersions, definition }: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
     const { aggregate, changed } = await changeWithRetry({
       resource: 'process template',
       id,
-      expectedVersion,
+      expectedVersions,
       load: () => this.templates.findById(id),
       notFound: () => new TemplateNotFoundError(id),
       change: (template) => template.revise(definition, this.clock.now()),

@@ -109,7 +109,7 @@ export class ProcessTemplatesController {
   ): Promise<ProcessTemplateResponse> {
     const template = await this.reviseTemplate.execute({
       id,
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersions: parseIfMatch(ifMatch),
       definition: body,
     });
     return respond(reply, template);

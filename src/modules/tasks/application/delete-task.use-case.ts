@@ -5,7 +5,7 @@ import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.
 
 export interface DeleteTaskCommand {
   id: string;
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
 }
 
 @Injectable()
@@ -13,8 +13,8 @@ export class DeleteTaskUseCase {
   constructor(@Inject(TASK_REPOSITORY) private readonly tasks: TaskRepository) {}
 
   @LogUseCase()
-  async execute({ id, expectedVersion }: DeleteTaskCommand): Promise<void> {
-    const deleted = await this.tasks.delete(id, expectedVersion);
+  async execute({ id, expectedVersions }: DeleteTaskCommand): Promise<void> {
+    const deleted = await this.tasks.delete(id, expectedVersions);
     if (!deleted) throw new TaskNotFoundError(id);
   }
 }

@@ -52,7 +52,7 @@ describe('UpdateTaskUseCase', () => {
   it('reports a stale version instead of retrying when the client named one', async () => {
     const tasks = repository(1);
     await expect(
-      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', expectedVersion: 1, changes: { title: 'X' } }),
+      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', expectedVersions: [1], changes: { title: 'X' } }),
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect(tasks.updates).toHaveLength(0);
   });
@@ -60,8 +60,8 @@ describe('UpdateTaskUseCase', () => {
   it('refuses a version the task is no longer at before changing anything', async () => {
     const tasks = repository();
     await expect(
-      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', expectedVersion: 7, changes: { title: 'X' } }),
-    ).rejects.toMatchObject({ expectedVersion: 7, actualVersion: 1 });
+      new UpdateTaskUseCase(tasks, clock).execute({ id: 't1', expectedVersions: [7], changes: { title: 'X' } }),
+    ).rejects.toMatchObject({ expectedVersions: [7], actualVersion: 1 });
   });
 
   it('gives up after five lost races', async () => {

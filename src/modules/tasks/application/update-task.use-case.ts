@@ -10,7 +10,7 @@ import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.
 export interface UpdateTaskCommand {
   id: string;
   /** The version the client last saw (from If-Match); absent means "whatever is current". */
-  expectedVersion?: number;
+  expectedVersions?: readonly number[];
   changes: TaskChanges;
 }
 
@@ -29,11 +29,11 @@ export class UpdateTaskUseCase {
 
   @LogUseCase()
   @Transactional()
-  async execute({ id, expectedVersion, changes }: UpdateTaskCommand): Promise<TaskSnapshot> {
+  async execute({ id, expectedVersions, changes }: UpdateTaskCommand): Promise<TaskSnapshot> {
     const { aggregate } = await changeWithRetry({
       resource: 'task',
       id,
-      expectedVersion,
+      expectedVersions,
       load: () => this.tasks.findById(id),
       notFound: () => new TaskNotFoundError(id),
       change: (task) => task.change(changes, this.clock.now()),

@@ -9,8 +9,8 @@ export interface TaskRepository {
   insert(task: Task): Promise<void>;
   /** Saves a loaded task if it is still at its loaded version, and bumps the version. */
   update(task: Task): Promise<void>;
-  /** Deletes a task; with `expectedVersion`, only if it is still at that version. Returns false when absent. */
-  delete(id: string, expectedVersion?: number): Promise<boolean>;
+  /** Deletes a task; with `expectedVersions`, only if it is at one of them. Returns false when absent. */
+  delete(id: string, expectedVersions?: readonly number[]): Promise<boolean>;
 }
 
 export const TASK_REPOSITORY = Symbol('TaskRepository');

@@ -47,19 +47,21 @@ export class TypeOrmTaskRepository implements TaskRepository {
     task.markPersisted(next);
   }
 
-  async delete(id: string, expectedVersion?: number): Promise<boolean> {
+  async delete(id: string, expectedVersions?: readonly number[]): Promise<boolean> {
     const query = this.txHost.tx
       .createQueryBuilder()
       .delete()
       .from(TaskOrmEntity)
       .where('id = :id', { id })
       .callListeners(false);
-    if (expectedVersion !== undefined) query.andWhere('version = :version', { version: expectedVersion });
+    if (expectedVersions !== undefined) {
+      query.andWhere('version = ANY(:versions)', { versions: [...expectedVersions] });
+    }
     const { affected } = await query.execute();
     if (affected) return true;
-    if (expectedVersion === undefined) return false;
+    if (expectedVersions === undefined) return false;
     const current = await storedVersion(this.txHost.tx, TaskOrmEntity, id);
     if (current === null) return false;
-    throw new StaleVersionError('task', id, expectedVersion, current);
+    throw new StaleVersionError('task', id, expectedVersions, current);
   }
 }

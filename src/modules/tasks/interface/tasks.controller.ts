@@ -101,7 +101,7 @@ export class TasksController {
     }
     const task = await this.updateTask.execute({
       id,
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersions: parseIfMatch(ifMatch),
       changes: body,
     });
     return respond(reply, task);
@@ -117,7 +117,7 @@ export class TasksController {
     @UuidParam('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<void> {
-    await this.deleteTask.execute({ id, expectedVersion: parseIfMatch(ifMatch) });
+    await this.deleteTask.execute({ id, expectedVersions: parseIfMatch(ifMatch) });
   }
 }
 
