@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { APP_INFO } from './config/app-info.js';
+import { frameworkProblemOptions, installFrameworkProblems } from './platform/http/framework-problems.js';
 import { requestIdOf } from './platform/http/request-id.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
@@ -22,13 +23,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: requestIdOf,
-    // Fastify's own: 503 only once the server closes, after the readiness delay. Not Nest's
-    // option of the same name, which would answer 503 to everything during that delay.
-    return503OnClosing: true,
+    ...frameworkProblemOptions,
+    // Requests that arrive once the server closes (after the readiness delay) get a 503
+    // problem from installFrameworkProblems instead of Fastify's plain JSON one.
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
   // Only JSON bodies: text/plain would reach the validation pipe as a bare string.
   fastify.removeContentTypeParser('text/plain');
+  installFrameworkProblems(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

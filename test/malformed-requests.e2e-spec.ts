@@ -15,6 +15,8 @@ afterAll(async () => {
 });
 
 const json = (body: unknown): RequestOptions => ({ body });
+/** `depth` arrays, one inside the other. */
+const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const raw = (rawBody: string, contentType = 'application/json'): RequestOptions => ({
   rawBody,
   headers: { 'content-type': contentType },
@@ -79,6 +81,13 @@ const cases: Case[] = [
   { name: 'foreign If-Match tag on DELETE', method: 'DELETE', path: () => `/tasks/${taskId}`, options: { headers: { 'if-match': 'W/"stale-0"' } }, status: 412 },
   { name: 'If-Match that is no tag list', method: 'DELETE', path: () => `/tasks/${taskId}`, options: { headers: { 'if-match': '"1" "2"' } }, status: 400, field: 'If-Match' },
   { name: 'unknown route', method: 'GET', path: '/nothing-here', status: 404 },
+  { name: 'JSON nested 5,000 deep inside a field', method: 'POST', path: '/tasks', options: raw(`{"title":"x","tags":${deep(5_000)}}`), status: 400, field: 'body' },
+  { name: 'JSON nested 30,000 deep with an Idempotency-Key', method: 'POST', path: '/tasks', options: { ...raw(`{"title":"x","tags":${deep(30_000)}}`), headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-1' } }, status: 400, field: 'body' },
+  { name: 'JSON nested deep on PATCH', method: 'PATCH', path: () => `/tasks/${taskId}`, options: raw(`{"tags":${deep(5_000)}}`), status: 400, field: 'body' },
+  { name: 'JSON nested deep on a template', method: 'POST', path: '/process-templates', options: raw(`{"name":"x","steps":[{"key":"a","name":"A","durationDays":1,"dependsOn":${deep(5_000)}}]}`), status: 400, field: 'body' },
+  { name: 'JSON objects nested deep', method: 'POST', path: '/tasks', options: raw(`${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`), status: 400, field: 'body' },
+  { name: 'JSON nested just within the limit', method: 'POST', path: '/tasks', options: raw(`{"title":"x","tags":${deep(31)}}`), status: 400, field: 'tags' },
+  { name: 'malformed percent-encoding in the path', method: 'GET', path: '/tasks/%E0%A4%A', status: 400 },
   { name: 'unknown method on route', method: 'PUT', path: () => `/tasks/${taskId}`, options: json({ title: 'x' }), status: 404 },
 ];
 

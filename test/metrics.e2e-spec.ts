@@ -63,10 +63,11 @@ describe('GET /metrics', () => {
       t.request('POST', '/tasks', { body: { title: '' } }),
       t.request('POST', '/tasks', { rawBody: '{"title": ', headers: { 'content-type': 'application/json' } }),
       t.request('GET', '/no/such/route'),
+      t.request('GET', '/tasks/%E0%A4%A'),
       t.request('GET', '/health'),
       t.request('GET', '/metrics'),
     ]).then((responses) => responses.map((r) => r.status));
-    expect(statuses).toEqual([201, 404, 400, 400, 404, 200, 200]);
+    expect(statuses).toEqual([201, 404, 400, 400, 404, 400, 200, 200]);
     // A failing statement, straight on the data source: its SQLSTATE is counted.
     await expect(t.app.get(DataSource).query('SELECT * FROM no_such_table')).rejects.toThrow();
 
@@ -87,6 +88,8 @@ describe('GET /metrics', () => {
     expect(total('GET', '/tasks/:id', '404')).toBe(1);
     expect(total('POST', '/tasks', '400')).toBe(2);
     expect(total('GET', 'unmatched', '404')).toBe(1);
+    // A path Fastify cannot decode never reaches a route, and is counted all the same.
+    expect(total('GET', 'unmatched', '400')).toBe(1);
     expect(text).not.toContain(missingId);
     expect(text).not.toContain('/no/such/route');
 
@@ -112,7 +115,8 @@ describe('GET /metrics', () => {
     expect(errors('400', 'malformed-body')).toBe(1);
     expect(errors('404', 'task-not-found')).toBe(1);
     expect(errors('404', 'not-found')).toBe(1);
-    expect(find(samples, 'http_errors_total').reduce((sum, s) => sum + s.value, 0)).toBe(4);
+    expect(errors('400', 'malformed-url')).toBe(1);
+    expect(find(samples, 'http_errors_total').reduce((sum, s) => sum + s.value, 0)).toBe(5);
   });
 
   it('reads the database pool when scraped', () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { type ProblemDocument, TYPE_PREFIX } from '../../shared/interface/problem-details.js';
 import type { ProblemObserver } from '../../shared/interface/problem-observer.js';
+import { onFrameworkAnswer } from '../http/framework-problems.js';
 
 /** p95 at 2 s and at 10 s (SPEC-ALERT-2) fall on bucket bounds. */
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30];
@@ -89,6 +90,11 @@ export class HttpMetrics implements ProblemObserver {
     fastify.addHook('onResponse', (request, reply, done) => {
       if (request.is404) unmatched.hook(request, reply, done);
       else done();
+    });
+    // A path Fastify cannot decode is answered before routing, with no hook run.
+    onFrameworkAnswer(fastify, (request, reply, problem) => {
+      this.problemSent(request, problem);
+      unmatched.hook(request, reply, () => undefined);
     });
   }
 

@@ -35,6 +35,7 @@ const FASTIFY_TYPES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed-body',
+  FST_ERR_BAD_URL: 'malformed-url',
 };
 
 const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
@@ -105,9 +106,18 @@ export function toProblem(error: unknown, instance: string, traceId: string): Pr
 /** How long a client should wait before retrying a 503, in seconds. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** The headers a problem document is sent with, beside its content type. */
-export function problemHeaders(problem: ProblemDocument): Record<string, string> {
-  return problem.status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
+/**
+ * The headers a problem document is sent with, beside its content type: `Retry-After` for
+ * an outage (503) and for a domain error that passes by itself (`retryAfterSeconds`).
+ */
+export function problemHeaders(problem: ProblemDocument, error?: unknown): Record<string, string> {
+  const seconds =
+    problem.status === 503
+      ? RETRY_AFTER_SECONDS
+      : error instanceof DomainError
+        ? error.retryAfterSeconds
+        : undefined;
+  return seconds === undefined ? {} : { 'retry-after': String(seconds) };
 }
 
 function asFastifyClientError(
