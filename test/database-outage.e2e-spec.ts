@@ -84,3 +84,64 @@ describe.skipIf(!databaseUrl)(
     });
   },
 );
+
+describe.skipIf(!databaseUrl)(
+  'a hung database network (needs DATABASE_URL): packets dropped, not refused',
+  () => {
+    let proxy: TcpProxy;
+    let t: TestApp;
+
+    beforeAll(async () => {
+      const server = new URL(databaseUrl!);
+      proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
+      t = await startTestApp(
+        // The client gives up a query 1 s after the statement timeout.
+        { DATABASE_STATEMENT_TIMEOUT_MS: '1000', HEALTH_CHECK_TIMEOUT_MS: '1000' },
+        {
+          databaseUrl: (url) => {
+            const viaProxy = new URL(url);
+            viaProxy.hostname = '127.0.0.1';
+            viaProxy.port = String(proxy.port);
+            return viaProxy.toString();
+          },
+        },
+      );
+    });
+    afterAll(async () => {
+      proxy?.resume();
+      await t?.close();
+      await proxy?.stop();
+    });
+
+    it('gives up a hung query and answers 503, then serves again when the network does', async () => {
+      const created = await t.request('POST', '/tasks', { body: { title: 'outlive the hang' } });
+      expect(created.status).toBe(201);
+
+      proxy.pause();
+
+      const [list, write, ready] = await Promise.all([
+        t.request('GET', `/tasks/${created.body.id}`),
+        t.request('POST', '/tasks', { body: { title: 'during the hang' } }),
+        t.request('GET', '/health/ready'),
+      ]);
+      for (const response of [list, write]) {
+        expect(response.status, JSON.stringify(response.body)).toBe(503);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(response.headers.get('retry-after')).toBe('5');
+        expect(response.body).toMatchObject({ type: 'urn:process-todo:problem:service-unavailable' });
+      }
+      expect(ready.status).toBe(503);
+      expect((await t.request('GET', '/health/live')).status).toBe(200);
+
+      proxy.resume();
+
+      const after = await eventually(
+        () => t.request('GET', `/tasks/${created.body.id}`),
+        (response) => response.status === 200,
+        { timeoutMs: 15_000 },
+      );
+      expect(after.body).toMatchObject({ id: created.body.id, title: 'outlive the hang' });
+      expect((await t.request('POST', '/tasks', { body: { title: 'after the hang' } })).status).toBe(201);
+    });
+  },
+);

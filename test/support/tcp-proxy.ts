@@ -3,11 +3,15 @@ import net from 'node:net';
 /**
  * A TCP proxy to a server that a test can cut and restore, to play an outage of that
  * server: `cut()` drops every connection and stops listening, so that new connections are
- * refused; `restore()` listens again on the same port.
+ * refused; `restore()` listens again on the same port. `pause()` plays a network that drops
+ * packets: connections stay open but nothing crosses, and new ones are accepted but not
+ * answered, until `resume()`.
  */
 export class TcpProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  private readonly pipes = new Set<[net.Socket, net.Socket]>();
+  private held: net.Socket[] | null = null;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -24,6 +28,7 @@ export class TcpProxy {
   async cut(): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.held = null;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -31,6 +36,21 @@ export class TcpProxy {
 
   async restore(): Promise<void> {
     if (!this.server) await this.listen();
+  }
+
+  pause(): void {
+    this.held ??= [];
+    for (const [from, to] of this.pipes) {
+      from.unpipe(to);
+      from.pause();
+    }
+  }
+
+  resume(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const [from, to] of this.pipes) from.pipe(to);
+    for (const client of held) this.forward(client);
   }
 
   /** Cut for good. */
@@ -52,6 +72,12 @@ export class TcpProxy {
   }
 
   private forward(client: net.Socket): void {
+    if (this.held) {
+      this.sockets.add(client);
+      client.on('close', () => this.sockets.delete(client));
+      this.held.push(client);
+      return;
+    }
     const upstream = net.connect(this.target.port, this.target.host);
     for (const [socket, other] of [
       [client, upstream],
@@ -61,9 +87,12 @@ export class TcpProxy {
       socket.on('error', () => other.destroy());
       socket.on('close', () => {
         this.sockets.delete(socket);
+        for (const pipe of this.pipes) if (pipe[0] === socket) this.pipes.delete(pipe);
         other.destroy();
       });
     }
+    this.pipes.add([client, upstream]);
+    this.pipes.add([upstream, client]);
     client.pipe(upstream);
     upstream.pipe(client);
   }

@@ -13,6 +13,11 @@ export interface DatabaseSchema {
   migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
+/** How much longer than the statement timeout the client waits for an answer. */
+export const QUERY_TIMEOUT_MARGIN_MS = 1_000;
+/** The longest a new connection may take to open, however long statements may run. */
+const CONNECT_TIMEOUT_MAX_MS = 10_000;
+
 export interface DatabaseEndpoint {
   url?: string;
   host?: string;
@@ -46,12 +51,20 @@ export function dataSourceOptions(
     extra: {
       max: database.poolSize,
       statement_timeout: database.statementTimeoutMs || undefined,
+      // The client's own limit, a little above the server's: a network that drops packets
+      // (no error, no answer) costs a query this long, then a 503, never a held connection
+      // for as long as the hang lasts. The connection stays in the pool and serves again
+      // once the network does.
+      query_timeout: database.statementTimeoutMs ? database.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : undefined,
       // A database outage must cost a request an error, not a hang: connecting gives up
       // after this; a connection that dies is dropped from the pool on its 'error' event,
       // and idle ones are closed after idleTimeoutMillis, so the pool refills with fresh
       // connections once the server is back. TCP keepalive finds peers that vanished
       // without a word (a NAT or firewall dropping idle flows).
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: Math.min(
+        CONNECT_TIMEOUT_MAX_MS,
+        (database.statementTimeoutMs || CONNECT_TIMEOUT_MAX_MS) + QUERY_TIMEOUT_MARGIN_MS,
+      ),
       idleTimeoutMillis: 10_000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,

@@ -25,6 +25,7 @@ describe('isDatabaseUnavailable', () => {
     'Connection terminated',
     'timeout exceeded when trying to connect',
     'Client has encountered a connection error and is not queryable',
+    'Query read timeout',
   ])('counts "%s" from pg without a code', (message) => {
     expect(isDatabaseUnavailable(new Error(message))).toBe(true);
   });

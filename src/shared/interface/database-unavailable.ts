@@ -21,6 +21,8 @@ const LOST_CONNECTION_MESSAGES = [
   /^timeout exceeded when trying to connect/,
   /^Client has encountered a connection error and is not queryable/,
   /^Client was closed and is not queryable/,
+  // pg's query_timeout: the server did not answer in time (a hung network, a stalled server).
+  /^Query read timeout/,
 ];
 
 /**
