@@ -57,6 +57,10 @@ describe('Idempotency-Key', () => {
       Array.from({ length: 4 }, () => t.request('POST', '/tasks', { body: { title }, headers: { 'idempotency-key': key } })),
     );
     for (const r of responses) expect([201, 409]).toContain(r.status);
+    for (const r of responses.filter((response) => response.status === 409)) {
+      expect(r.body.type).toBe('urn:process-todo:problem:idempotent-request-in-progress');
+      expect(r.headers.get('retry-after')).toBe('1');
+    }
     const created = responses.filter((r) => r.status === 201);
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
     const found = await t.request('GET', `/tasks?q=${encodeURIComponent(title)}`);

@@ -14,6 +14,8 @@ export class IdempotencyKeyReusedError extends DomainError {
 export class IdempotentRequestInProgressError extends DomainError {
   readonly code = 'IDEMPOTENT_REQUEST_IN_PROGRESS';
   readonly kind = 'conflict';
+  /** The first request usually finishes within a second; then the retry gets its answer. */
+  override readonly retryAfterSeconds = 1;
 
   constructor() {
     super('a request with this Idempotency-Key is still running; retry when it has finished', [

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { StaleVersionError } from '../domain/domain-error.js';
 import { assertExpectedVersion } from './expected-version.js';
 
@@ -22,6 +23,8 @@ export interface ChangeWithRetry<A extends ChangeableAggregate> {
 
 /** How often a change without If-Match is re-applied to fresh state before giving up. */
 const MAX_ATTEMPTS = 5;
+
+const logger = new Logger('UseCase');
 
 /**
  * The write path every optimistic change shares: load, check the client's version, apply,
@@ -52,6 +55,8 @@ export async function changeWithRetry<A extends ChangeableAggregate>(
     } catch (error) {
       const retry = error instanceof StaleVersionError && expectedVersions === undefined && attempt < MAX_ATTEMPTS;
       if (!retry) throw error;
+      // Expected under contention and not a failure: the use case logs its one outcome.
+      logger.debug({ message: 'another writer won; re-applying the change', event: 'change_retried', resource, id, attempt });
     }
   }
 }

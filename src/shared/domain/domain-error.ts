@@ -22,6 +22,8 @@ export interface FieldViolation {
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   abstract readonly kind: DomainErrorKind;
+  /** For a refusal that passes by itself (a conflict with a running request): when to try again. */
+  readonly retryAfterSeconds?: number;
 
   protected constructor(
     message: string,

@@ -32,7 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .getResponse<FastifyReply>()
       .status(problem.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
-      .headers(problemHeaders(problem))
+      .headers(problemHeaders(problem, error))
       .send(problem);
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TaskNotFoundError } from '../../modules/tasks/domain/task.errors.js';
 import { InvariantViolationError, StaleVersionError } from '../domain/domain-error.js';
 import { QueryFailedError } from 'typeorm';
+import { IdempotentRequestInProgressError } from '../../platform/idempotency/idempotency.errors.js';
 import { problemHeaders, toProblem } from './problem-details.js';
 import { RequestValidationError } from './request-validation.error.js';
 
@@ -74,5 +75,14 @@ describe('toProblem', () => {
   it('keeps a failed query a 500', () => {
     const duplicate = Object.assign(new Error('duplicate key value'), { code: '23505' });
     expect(problem(new QueryFailedError('INSERT', [], duplicate))).toMatchObject({ status: 500 });
+  });
+
+  it('tells a client when to retry a conflict that passes by itself, and only that one', () => {
+    const running = new IdempotentRequestInProgressError();
+    const result = problem(running);
+    expect(result).toMatchObject({ status: 409, type: 'urn:process-todo:problem:idempotent-request-in-progress' });
+    expect(problemHeaders(result, running)).toEqual({ 'retry-after': '1' });
+    const notFound = new TaskNotFoundError('t1');
+    expect(problemHeaders(problem(notFound), notFound)).toEqual({});
   });
 });
