@@ -33,6 +33,15 @@ export function processCpuMs(pid) {
 }
 
 /**
+ * The resident set of one process now, in MB (VmRSS of /proc/<pid>/status).
+ * @param {number} pid
+ */
+export function processRssMb(pid) {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : null;
+}
+
+/**
  * CPU time of every PostgreSQL process on this machine, in ms, including the time of
  * backends that have exited (counted in their parent's cutime/cstime). It covers the
  * whole cluster: anything else using the server in the meantime is counted too.

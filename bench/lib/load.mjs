@@ -4,7 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { config } from './config.mjs';
-import { postgresCpuMs, processCpuMs } from './cpu.mjs';
+import { postgresCpuMs, processCpuMs, processRssMb } from './cpu.mjs';
 import { BenchError } from './errors.mjs';
 
 /**
@@ -97,7 +97,16 @@ export async function measure(server, scenario, ctx, round) {
   const serverCpu0 = processCpuMs(server.pid);
   const dbCpu0 = postgresCpuMs();
   const runnerCpu0 = process.cpuUsage();
-  const { result, latencies } = await load(server, scenario, ctx, config.durationS);
+  // The server's peak resident set over the run, sampled (VmHWM would be the peak of its whole life).
+  let peakRssMb = processRssMb(server.pid) ?? 0;
+  const rssTimer = setInterval(() => {
+    try {
+      peakRssMb = Math.max(peakRssMb, processRssMb(server.pid) ?? 0);
+    } catch {
+      // the process is gone; measure() reports it below
+    }
+  }, 200);
+  const { result, latencies } = await load(server, scenario, ctx, config.durationS).finally(() => clearInterval(rssTimer));
   const runnerCpu = process.cpuUsage(runnerCpu0);
   if (!server.alive()) throw new BenchError(`${server.name} died during ${scenario.name}`, server.logTail());
   const serverCpuMs = processCpuMs(server.pid) - serverCpu0;
@@ -119,6 +128,7 @@ export async function measure(server, scenario, ctx, round) {
     serverCpuMsPerReq: requests ? serverCpuMs / requests : null,
     serverCpuPercent: (serverCpuMs / (result.duration * 1000)) * 100,
     dbCpuMsPerReq: dbCpu0 === null || dbCpu1 === null || !requests ? null : (dbCpu1 - dbCpu0) / requests,
+    peakRssMb,
     runnerCpuMsPerReq: requests ? (runnerCpu.user + runnerCpu.system) / 1000 / requests : null,
     errors: result.errors,
     timeouts: result.timeouts,

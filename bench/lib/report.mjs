@@ -45,6 +45,7 @@ export function summarize(scenarios, servers, runs) {
         p99Ms: pick('p99Ms'),
         serverCpuMsPerReq: pick('serverCpuMsPerReq'),
         dbCpuMsPerReq: pick('dbCpuMsPerReq'),
+        peakRssMb: Math.max(...mine.map((r) => r.peakRssMb ?? 0)),
         failures: mine.reduce((sum, r) => sum + r.failures, 0),
         requests: mine.reduce((sum, r) => sum + r.requests, 0),
       }];
@@ -130,7 +131,7 @@ export function printBeforeAfter(summary) {
 
 /** @param {Summary} summary */
 export function printTable(summary) {
-  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'DB CPU ms/req', 'errors'];
+  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'DB CPU ms/req', 'peak RSS MB', 'errors'];
   /** @type {string[][]} */
   const body = [];
   /** @type {Map<number, string[]>} lines printed under a body row */
@@ -145,6 +146,7 @@ export function printTable(summary) {
         fmt(r.p99Ms, 2),
         fmt(r.serverCpuMsPerReq, 3),
         fmt(r.dbCpuMsPerReq, 3),
+        fmt(r.peakRssMb, 0),
         r.failures === 0 ? '0' : `${r.failures} (${((r.failures / Math.max(1, r.requests)) * 100).toFixed(2)}%)`,
       ]);
     });

@@ -4,7 +4,9 @@
  * which environment) are defined in bench/servers/, one file each.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { config, ROOT } from './config.mjs';
 import { BenchError } from './errors.mjs';
@@ -42,6 +44,7 @@ export function killChildren() {
  */
 export function startApi(ctx, name, overrides, entry = config.apiEntry) {
   return startNodeServer(name, entry, {
+    NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
     DATABASE_URL: ctx.databaseUrl,
     DATABASE_POOL_SIZE: String(config.poolSize),
     NODE_ENV: 'production',
@@ -51,6 +54,16 @@ export function startApi(ctx, name, overrides, entry = config.apiEntry) {
     ...overrides,
   });
 }
+
+/**
+ * The NODE_OPTIONS of the production image (docker/Dockerfile's ENV), so that the API is
+ * measured with the heap limits it runs with; BENCH_NODE_OPTIONS replaces them (set it
+ * empty to measure V8's own sizing).
+ */
+export const PRODUCTION_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? (() => {
+  const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
+  return /^\s*NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1] ?? '';
+})();
 
 /**
  * Starts `node <entry>` with PORT/HOST set and waits until GET /health answers 200.
