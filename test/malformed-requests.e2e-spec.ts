@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RequestOptions, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -107,5 +108,30 @@ describe('malformed requests', () => {
     // Nothing was written on the way to the error.
     const after = await t.request('GET', '/tasks?limit=100');
     expect(after.body).toEqual(before.body);
+  });
+});
+
+describe('requests the HTTP parser refuses', () => {
+  /** Raw bytes to the app; everything it answered before closing the connection. */
+  const send = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(t.baseUrl).port), '127.0.0.1', () => socket.write(bytes));
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      socket.on('error', (error) => (received ? resolve(received) : reject(error)));
+    });
+
+  it.each([
+    ['a 100 KB header', `GET /tasks HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`, 431, 'headers-too-large'],
+    ['a request line that is not HTTP', 'HELLO /tasks\r\n\r\n', 400, 'malformed-request'],
+  ])('answers %s with a %i problem', async (_name, bytes, status, type) => {
+    const answer = await send(bytes);
+    expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(answer).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/i);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      type: `urn:process-todo:problem:${type}`,
+      status,
+    });
   });
 });
