@@ -1,5 +1,11 @@
-import type { CalendarDate } from '../../../shared/domain/calendar-date.js';
+import {
+  type CalendarDate,
+  fromDayNumber,
+  isCalendarDate,
+  toDayNumber,
+} from '../../../shared/domain/calendar-date.js';
 import type { WorkingCalendar } from '../../../shared/domain/working-calendar.js';
+import { PlanTooLongError } from './case.errors.js';
 
 /** What the scheduler needs of a step: its length and what it waits for. */
 export interface StepSpec {
@@ -60,6 +66,19 @@ export interface Schedule {
 export const SCHEDULER_ALGORITHM = 'backward-alap/1';
 
 /**
+ * The most calendar days a plan may cover, from the earliest start of a step the planner
+ * places to the goal's working day, both included: ten years (3,653 days). A template
+ * whose steps would reach further back on the case's calendar is refused
+ * (PlanTooLongError) instead of being planned into past centuries with a warning.
+ * Steps that keep their dates (done, skipped, pinned) are not measured, but the steps
+ * planned before them are.
+ */
+export const PLAN_SPAN_MAX_DAYS = 3_653;
+
+/** The first calendar date a `CalendarDate` can spell: no plan starts before it. */
+const FIRST_DATE = '0001-01-01' as CalendarDate;
+
+/**
  * Plans every step as late as possible before a goal date, over working days.
  *
  * A step nothing depends on is due on the goal's working day; any other step is due on
@@ -69,6 +88,11 @@ export const SCHEDULER_ALGORITHM = 'backward-alap/1';
  * `today` gives earliest dates, slack and the critical path. Nothing that cannot be met
  * is moved silently: it is reported as a warning. Steps must form a DAG (the template
  * guarantees it).
+ *
+ * Linear in steps plus dependencies: each step costs a few calendar calls (each constant
+ * time plus a search over the holidays), each dependency a date comparison.
+ *
+ * @throws PlanTooLongError when a step would start more than PLAN_SPAN_MAX_DAYS before the goal.
  */
 export function planBackward(input: ScheduleInput): Schedule {
   const { steps, calendar, today } = input;
@@ -78,8 +102,20 @@ export function planBackward(input: ScheduleInput): Schedule {
   const dependents = new Map<string, StepSpec[]>(steps.map((step) => [step.key, []]));
   for (const step of steps) for (const dep of step.dependsOn) dependents.get(dep)?.push(step);
   const dueBy = calendar.onOrBefore(input.goalDate);
+  const earliestAllowed = earliestStartAllowed(dueBy);
 
   const latest = new Map<string, StepDates>();
+  // The latest day the dependencies of a step may be due: 1 + lagDays working days before
+  // its start. The same for each of its dependencies, so worked out once per step.
+  const dependenciesDueBy = new Map<string, CalendarDate>();
+  const dependenciesDueByOf = (step: StepSpec): CalendarDate => {
+    let bound = dependenciesDueBy.get(step.key);
+    if (bound === undefined) {
+      bound = calendar.subtractWorkingDays(latest.get(step.key)!.start, 1 + step.lagDays);
+      dependenciesDueBy.set(step.key, bound);
+    }
+    return bound;
+  };
   for (const step of [...order].reverse()) {
     const pinned = fixed.get(step.key);
     if (pinned) {
@@ -88,10 +124,17 @@ export function planBackward(input: ScheduleInput): Schedule {
     }
     let due = dueBy;
     for (const dependent of dependents.get(step.key)!) {
-      const bound = calendar.subtractWorkingDays(latest.get(dependent.key)!.start, 1 + dependent.lagDays);
+      const bound = dependenciesDueByOf(dependent);
       if (bound < due) due = bound;
     }
-    latest.set(step.key, { start: calendar.subtractWorkingDays(due, step.durationDays - 1), due });
+    const start = calendar.subtractWorkingDays(due, step.durationDays - 1);
+    // Checked as each step is placed, so no date before the year 1 goes any further: such
+    // a date has no YYYY-MM-DD spelling, but what fromDayNumber writes for it ('0000-...',
+    // '00-5-...', '-1000-...') still sorts before '0001-01-01'.
+    if (start < earliestAllowed) {
+      throw new PlanTooLongError(step.key, isCalendarDate(start) ? start : null, earliestAllowed, dueBy, PLAN_SPAN_MAX_DAYS);
+    }
+    latest.set(step.key, { start, due });
   }
 
   const { steps: planned, criticalPath } = analysePlan({
@@ -107,6 +150,11 @@ export function planBackward(input: ScheduleInput): Schedule {
     warnings: warningsFor(planned, byKey, calendar, today, dueBy),
     dueBy,
   };
+}
+
+/** The earliest start a plan due by `dueBy` may have: PLAN_SPAN_MAX_DAYS days back, both included. */
+function earliestStartAllowed(dueBy: CalendarDate): CalendarDate {
+  return fromDayNumber(Math.max(toDayNumber(dueBy) - (PLAN_SPAN_MAX_DAYS - 1), toDayNumber(FIRST_DATE)));
 }
 
 export interface PlanAnalysisInput {
@@ -142,8 +190,10 @@ export function analysePlan(input: PlanAnalysisInput): PlanAnalysis {
       continue;
     }
     let start = firstDay;
-    for (const dep of step.dependsOn) {
-      const bound = calendar.addWorkingDays(earliest.get(dep)!.due, 1 + step.lagDays);
+    const latestDue = latestDueOf(step.dependsOn, earliest);
+    if (latestDue !== undefined) {
+      // Adding working days keeps the order of dates, so the latest dependency sets the start.
+      const bound = calendar.addWorkingDays(latestDue, 1 + step.lagDays);
       if (bound > start) start = bound;
     }
     earliest.set(step.key, { start, due: calendar.addWorkingDays(start, step.durationDays - 1) });
@@ -189,6 +239,9 @@ function warningsFor(
       warnings.push({ code: 'DUE_AFTER_GOAL', stepKey: step.key, due: step.due, goalDate: dueBy });
     }
     const spec = byKey.get(step.key)!;
+    const latestDue = latestDueOf(spec.dependsOn, dates);
+    // When the latest dependency is met, all are: only a broken one costs a look at each.
+    if (latestDue === undefined || step.start >= calendar.addWorkingDays(latestDue, 1 + spec.lagDays)) continue;
     for (const dep of spec.dependsOn) {
       const earliestStart = calendar.addWorkingDays(dates.get(dep)!.due, 1 + spec.lagDays);
       if (step.start < earliestStart) {
@@ -197,6 +250,16 @@ function warningsFor(
     }
   }
   return warnings;
+}
+
+/** The latest due date among `keys` (undefined for none). */
+function latestDueOf(keys: readonly string[], dates: ReadonlyMap<string, StepDates>): CalendarDate | undefined {
+  let latest: CalendarDate | undefined;
+  for (const key of keys) {
+    const due = dates.get(key)!.due;
+    if (latest === undefined || due > latest) latest = due;
+  }
+  return latest;
 }
 
 /** Working days from `from` to `to`, negative when `to` comes first (0 when equal). */

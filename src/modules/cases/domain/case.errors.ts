@@ -59,3 +59,31 @@ export class FinishedStepCannotMoveError extends DomainError {
     super(`step ${stepKey} is finished; its dates never move`, [{ field, message: 'the step is finished' }]);
   }
 }
+
+/**
+ * A step would have to start further back than a plan may reach (PLAN_SPAN_MAX_DAYS before
+ * the goal's working day) on the case's calendar. Named on `goalDate`, the date the span
+ * is measured back from.
+ */
+export class PlanTooLongError extends DomainError {
+  readonly code = 'CASE_PLAN_TOO_LONG';
+  readonly kind = 'rule_violation';
+
+  constructor(
+    readonly stepKey: string,
+    /** Where the step would start; null when that is before year 1. */
+    readonly start: string | null,
+    readonly earliestAllowed: string,
+    readonly dueBy: string,
+    maxDays: number,
+  ) {
+    const years = Math.round(maxDays / 365.25);
+    const where = start === null ? 'before the year 1' : `on ${start}`;
+    super(
+      `step ${stepKey} would have to start ${where}, but a plan may reach back at most ${maxDays} days ` +
+        `(${years} years) from the goal's working day ${dueBy}, to ${earliestAllowed}; ` +
+        'shorten the durations or lags of the template, or plan on a calendar with more working days',
+      [{ field: 'goalDate', message: `the steps would have to start more than ${maxDays} days (${years} years) before it` }],
+    );
+  }
+}

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvariantViolationError } from '../../../shared/domain/domain-error.js';
 import { ProcessTemplate } from './process-template.aggregate.js';
-import { StepCycleError, TemplateArchivedError } from './process-template.errors.js';
+import {
+  ChainTooLongError,
+  DependencyCountError,
+  StepCycleError,
+  TemplateArchivedError,
+} from './process-template.errors.js';
 import type { NewTemplateDefinition } from './template-definition.js';
 
 const T0 = new Date('2026-11-24T09:00:00Z');
@@ -69,6 +74,22 @@ describe('ProcessTemplate.create', () => {
     })();
     expect(error).toBeInstanceOf(InvariantViolationError);
     expect((error as InvariantViolationError).fields[0]?.field).toBe(field);
+  });
+
+  it('refuses more dependencies than a template may have, and chains no calendar could plan', () => {
+    // The template of the issue: 200 steps, each waiting for all earlier ones, a year each.
+    const dense = Array.from({ length: 200 }, (_, i) => ({
+      key: `s${i}`,
+      name: `Step ${i}`,
+      durationDays: 365,
+      lagDays: 365,
+      dependsOn: Array.from({ length: i }, (_, j) => `s${j}`),
+    }));
+    expect(() => newTemplate({ steps: dense })).toThrow(DependencyCountError);
+    const chain = dense.slice(0, 6).map((step, i) => ({ ...step, dependsOn: i ? [`s${i - 1}`] : [] }));
+    expect(() => newTemplate({ steps: chain })).toThrow(ChainTooLongError);
+    expect(() => newTemplate({ steps: chain.slice(0, 5) })).not.toThrow();
+    expect(() => stored().revise(definition({ steps: chain }), T1)).toThrow(ChainTooLongError);
   });
 
   it('refuses steps that form a cycle', () => {

@@ -96,3 +96,36 @@ export class StepCycleError extends DomainError {
     ]);
   }
 }
+
+export class DependencyCountError extends DomainError {
+  readonly code = 'TEMPLATE_DEPENDENCY_COUNT';
+  readonly kind = 'rule_violation';
+
+  constructor(max: number, actual: number, field: string) {
+    super(
+      `a template has at most ${max} dependencies in all (the dependsOn entries of every step), not ${actual}`,
+      [{ field, message: `takes the template past ${max} dependencies in all` }],
+    );
+  }
+}
+
+/** `chain` lists the keys in the order the work would flow. */
+export class ChainTooLongError extends DomainError {
+  readonly code = 'TEMPLATE_CHAIN_TOO_LONG';
+  readonly kind = 'rule_violation';
+
+  constructor(
+    readonly chain: readonly string[],
+    readonly workingDays: number,
+    max: number,
+    field: string,
+  ) {
+    const path = chain.length <= 8 ? chain.join(' -> ') : [...chain.slice(0, 3), '...', ...chain.slice(-3)].join(' -> ');
+    const years = Math.round(max / 365.25);
+    super(
+      `the chain of ${chain.length} steps ${path} takes ${workingDays} working days (durations and lags); ` +
+        `a chain may take at most ${max}, the ${years} years a plan may span, so no calendar could plan it`,
+      [{ field, message: `ends a chain of ${chain.length} steps that takes ${workingDays} working days, over ${max}` }],
+    );
+  }
+}

@@ -1,5 +1,7 @@
 import type { FieldViolation } from '../../../shared/domain/domain-error.js';
 import {
+  ChainTooLongError,
+  DependencyCountError,
   DuplicateStepKeyError,
   SelfDependentStepError,
   StepCountError,
@@ -10,20 +12,81 @@ import { type TemplateStep, stepField } from './template-step.js';
 
 export const STEPS_MIN = 1;
 export const STEPS_MAX = 200;
+/**
+ * The most dependencies a template may have in all, counting every `dependsOn` entry of
+ * every step: 10 per step on average at 200 steps, while one step may still wait for all
+ * the others. It bounds what a template costs wherever its graph goes (the request body,
+ * every case's stored steps and answers, each plan), and keeps the largest valid template
+ * body well under the default BODY_LIMIT_BYTES (1 MiB): about 0.45 MB as compact JSON with
+ * every name, key and description at its longest.
+ */
+export const DEPENDENCIES_MAX = 2_000;
+/**
+ * The most working days one chain of dependent steps may take, durations and lags along
+ * it: 3,653, what the plan span of ten years (the cases' PLAN_SPAN_MAX_DAYS) holds on a
+ * calendar where every day is a working day. A longer chain could be planned on no
+ * calendar, so the template is refused when it is written, not when a case starts.
+ */
+export const CHAIN_WORKING_DAYS_MAX = 3_653;
 
 /** What the graph rules look at; any step-like value (a case's step instances too) will do. */
 export type GraphStep = Pick<TemplateStep, 'key' | 'dependsOn'>;
 
+/** What the chain rule looks at. */
+export type ChainStep = Pick<TemplateStep, 'key' | 'dependsOn' | 'durationDays' | 'lagDays'>;
+
 /**
  * Checks that the steps of a template form a plan that can be laid out: 1 to 200 steps,
- * unique keys, dependencies on existing other steps, and no cycle. The first kind of
- * problem found is raised, naming every step that has it.
+ * at most DEPENDENCIES_MAX dependencies, unique keys, dependencies on existing other
+ * steps, and no cycle. The first kind of problem found is raised, naming every step that
+ * has it.
  */
 export function assertValidStepGraph(steps: readonly GraphStep[]): void {
   if (steps.length < STEPS_MIN || steps.length > STEPS_MAX) {
     throw new StepCountError(STEPS_MIN, STEPS_MAX, steps.length);
   }
+  assertDependencyCount(steps);
   assertDependencyGraph(steps);
+}
+
+/**
+ * Checks that no chain of steps (each depending on the one before) takes more than
+ * CHAIN_WORKING_DAYS_MAX working days from the first one's start to the last one's due
+ * date: the sum of their durations and of the lags between them. Names the step that
+ * ends the first chain found too long. Linear in steps plus dependencies; the steps must
+ * pass assertValidStepGraph.
+ */
+export function assertChainsFitPlanSpan(steps: readonly ChainStep[]): void {
+  const indexOf = new Map(steps.map((step, i) => [step.key, i]));
+  /** Working days of the longest chain ending with the step, and the step before it there. */
+  const longest = new Map<string, { days: number; after: string | undefined }>();
+  for (const step of topologicalOrder(steps)) {
+    let after: string | undefined;
+    let before = 0;
+    for (const key of step.dependsOn) {
+      const days = longest.get(key)!.days;
+      if (after === undefined || days > before) {
+        after = key;
+        before = days;
+      }
+    }
+    const days = after === undefined ? step.durationDays : before + step.lagDays + step.durationDays;
+    longest.set(step.key, { days, after });
+    if (days > CHAIN_WORKING_DAYS_MAX) {
+      const chain = [step.key];
+      for (let key = after; key !== undefined; key = longest.get(key)!.after) chain.unshift(key);
+      throw new ChainTooLongError(chain, days, CHAIN_WORKING_DAYS_MAX, stepField(indexOf.get(step.key)!, 'dependsOn'));
+    }
+  }
+}
+
+/** Names the step whose dependsOn takes the running total past DEPENDENCIES_MAX. */
+function assertDependencyCount(steps: readonly GraphStep[]): void {
+  const total = steps.reduce((sum, step) => sum + step.dependsOn.length, 0);
+  if (total <= DEPENDENCIES_MAX) return;
+  let running = 0;
+  const over = steps.findIndex((step) => (running += step.dependsOn.length) > DEPENDENCIES_MAX);
+  throw new DependencyCountError(DEPENDENCIES_MAX, total, stepField(over, 'dependsOn'));
 }
 
 /**

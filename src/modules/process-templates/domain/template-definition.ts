@@ -1,5 +1,5 @@
 import { InvariantViolationError } from '../../../shared/domain/domain-error.js';
-import { assertValidStepGraph } from './step-graph.js';
+import { assertChainsFitPlanSpan, assertValidStepGraph } from './step-graph.js';
 import { type NewTemplateStep, type TemplateStep, toTemplateStep } from './template-step.js';
 
 export const TEMPLATE_NAME_MAX = 200;
@@ -18,7 +18,10 @@ export interface NewTemplateDefinition {
   steps: readonly NewTemplateStep[];
 }
 
-/** Checks a definition: each field, each step, then the steps as a graph. The name is trimmed. */
+/**
+ * Checks a definition: each field, each step, then the steps as a graph and the length
+ * of their chains. The name is trimmed.
+ */
 export function toTemplateDefinition(input: NewTemplateDefinition): TemplateDefinition {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name.length === 0) throw new InvariantViolationError('name', 'must not be blank');
@@ -35,6 +38,7 @@ export function toTemplateDefinition(input: NewTemplateDefinition): TemplateDefi
   if (!Array.isArray(input.steps)) throw new InvariantViolationError('steps', 'must be a list');
   const steps = input.steps.map(toTemplateStep);
   assertValidStepGraph(steps);
+  assertChainsFitPlanSpan(steps);
   return { name, description, steps };
 }
 
