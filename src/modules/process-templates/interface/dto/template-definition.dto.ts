@@ -17,6 +17,7 @@ import {
   TEMPLATE_NAME_MAX,
 } from '../../domain/template-definition.js';
 import { TemplateStepDto } from './template-step.dto.js';
+import { CHAIN_WORKING_DAYS_MAX, DEPENDENCIES_MAX } from '../../domain/step-graph.js';
 
 /** A whole template definition: the body of a create and of a revision alike. */
 export class TemplateDefinitionDto {
@@ -36,7 +37,9 @@ export class TemplateDefinitionDto {
     type: [TemplateStepDto],
     minItems: STEPS_MIN,
     maxItems: STEPS_MAX,
-    description: 'The steps; their dependencies must form no cycle (422 names it otherwise).',
+    description:
+      `The steps; their dependencies must form no cycle, number at most ${DEPENDENCIES_MAX} in all, and no ` +
+      `chain of durations and lags may exceed ${CHAIN_WORKING_DAYS_MAX} working days (422 names the step otherwise).`,
   })
   @IsArray()
   @ArrayMinSize(STEPS_MIN)
