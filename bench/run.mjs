@@ -45,6 +45,7 @@ import { fmt, printBeforeAfter, printObservabilityCost, printTable, summarize, w
 import { killChildren } from './lib/servers.mjs';
 import { loadScenarios } from './scenarios/index.mjs';
 import { loadServers } from './servers/index.mjs';
+import { signIn } from './lib/auth.mjs';
 
 /** @type {import('./lib/servers.mjs').RunningServer[]} */
 const running = [];
@@ -100,6 +101,8 @@ async function main() {
     log(`${def.name} up at ${server.url} (pid ${server.pid})`);
   }
   ctx.seedUrl = running[0].url;
+  // Any API server with sign-in will do: they share the database and the JWT secret.
+  for (const server of running.filter((s) => s.isApi)) if (await signIn(server.url)) break;
 
   ctx.taskIds = await seedTasks(ctx.seedUrl, config.seed);
   log(`seeded ${ctx.taskIds.length} tasks through ${running[0].name}`);

@@ -60,6 +60,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
           'Errors are RFC 9457 application/problem+json documents.',
       )
       .setVersion(APP_INFO.version)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -11,6 +11,8 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { MyWorkModule } from './modules/my-work/my-work.module.js';
 import { ProcessTemplatesModule } from './modules/process-templates/process-templates.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { AuthModule } from './platform/auth/auth.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js';
@@ -83,6 +85,8 @@ export class AppModule {
             }),
           ],
         }),
+        AuthModule,
+        UsersModule,
         TasksModule,
         ProcessTemplatesModule,
         CalendarsModule,

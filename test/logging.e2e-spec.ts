@@ -40,7 +40,9 @@ function expectSchema(line: Line): void {
   for (const field of SCHEMA) expect(line, `${field} in ${JSON.stringify(line)}`).toHaveProperty(field);
   expect(line.timestamp).toMatch(TIMESTAMP);
   expect(['error', 'warn', 'info', 'debug', 'trace']).toContain(line.level);
-  expect(line).toMatchObject({ service: 'process-todo', environment: 'test', userId: null });
+  expect(line).toMatchObject({ service: 'process-todo', environment: 'test' });
+  // null outside a signed-in request; the user of the access token inside one.
+  expect(line.userId === null || /^[0-9a-f-]{36}$/.test(String(line.userId)), `userId of ${JSON.stringify(line)}`).toBe(true);
   expect(line.version).toMatch(/^\d+\.\d+\.\d+/);
   for (const field of ['req', 'reqId', 'res', 'err', 'pid', 'hostname', 'time', 'msg']) expect(line).not.toHaveProperty(field);
 }
@@ -48,8 +50,10 @@ function expectSchema(line: Line): void {
 const TASK = { title: 'Write the log test', priority: 'high' };
 
 let t: TestApp;
+let adminId: string;
 beforeAll(async () => {
   t = await startTestApp({ LOG_LEVEL: 'debug', SLOW_QUERY_MS: '1' }, { logStream });
+  adminId = (await t.request('GET', '/me')).body.id;
 });
 afterAll(async () => {
   await t?.close();
@@ -82,6 +86,8 @@ describe('structured logging (SPEC-LOG-2)', () => {
         requestId: traceId,
         metadata: { ip: '127.0.0.1', userAgent: 'log-test/1.0', method: 'POST', path: '/tasks' },
       });
+      // The signed-in user, from the access token.
+      expect(line!.userId).toBe(adminId);
     }
     expect(request).toMatchObject({ level: 'info', message: 'request completed', category: 'system', statusCode: 201 });
     expect(request!.duration).toBeTypeOf('number');
@@ -148,10 +154,11 @@ describe('structured logging (SPEC-LOG-2)', () => {
 
 describe('secrets (SPEC-LOG-4)', () => {
   it('never writes a secret sent in headers, body or query, or logged at any depth', async () => {
-    const secrets = ['tok-AAA111', 'cookie-BBB222', 'key-CCC333', 'pw-DDD444', 'tk-EEE555', 'key-FFF666', 'pw-GGG777'];
+    // The admin's real access token goes in the Authorization header of the request.
+    const secrets = [t.adminToken, 'tok-AAA111', 'cookie-BBB222', 'key-CCC333', 'pw-DDD444', 'tk-EEE555', 'key-FFF666', 'pw-GGG777'];
     const sent = await t.request('POST', '/tasks?api_key=key-FFF666', {
       body: { ...TASK, password: 'pw-DDD444', nested: { token: 'tk-EEE555' } },
-      headers: { authorization: 'Bearer tok-AAA111', cookie: 'session=cookie-BBB222', 'x-api-key': 'key-CCC333' },
+      headers: { cookie: 'session=cookie-BBB222', 'x-api-key': 'key-CCC333' },
     });
     expect(sent.status).toBe(400);
     new Logger('SecretTest').warn({

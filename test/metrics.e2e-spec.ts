@@ -105,7 +105,8 @@ describe('GET /metrics', () => {
     const routes = new Set(
       samples.filter((s) => s.name.startsWith('http_')).map((s) => s.labels.route).filter(Boolean),
     );
-    expect([...routes].sort()).toEqual(['/tasks', '/tasks/:id', 'unmatched']);
+    // The test app signs its admin in first.
+    expect([...routes].sort()).toEqual(['/auth/login', '/tasks', '/tasks/:id', 'unmatched']);
   });
 
   it('counts errors by status and problem type', () => {

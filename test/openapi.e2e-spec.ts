@@ -56,6 +56,16 @@ describe('OpenAPI', () => {
         'POST /cases/{id}/replan/preview',
         'POST /cases/{id}/replan/apply',
         'GET /me/work',
+        'POST /auth/login',
+        'POST /auth/refresh',
+        'POST /auth/logout',
+        'GET /me',
+        'PATCH /me',
+        'PATCH /me/password',
+        'POST /users',
+        'GET /users',
+        'GET /users/{id}',
+        'PATCH /users/{id}',
       ].sort(),
     );
     const create = response.body.paths['/tasks'].post;

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { config } from './config.mjs';
 import { BenchError } from './errors.mjs';
+import { authHeaders } from './auth.mjs';
 
 /** Drops and creates the bench database; returns its URL. */
 export async function createDatabase() {
@@ -45,7 +46,7 @@ export async function seedTasks(baseUrl, count) {
       };
       const res = await fetch(`${baseUrl}/tasks`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify(body),
       });
       const text = await res.text();

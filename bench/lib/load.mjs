@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { config } from './config.mjs';
 import { postgresCpuMs, processCpuMs, processRssMb } from './cpu.mjs';
 import { BenchError } from './errors.mjs';
+import { authHeaders } from './auth.mjs';
 
 /**
  * @typedef {import('../scenarios/index.mjs').Scenario} Scenario
@@ -75,15 +76,15 @@ export async function load(server, scenario, ctx, durationS, record = true) {
 }
 
 /**
- * The body and content type of a scenario's requests, if it has a body.
+ * The body and content type of a scenario's requests, if it has a body, and the access token.
  * @param {Scenario} scenario
  * @param {Context} ctx
  * @returns {{ body?: string, headers?: Record<string, string> }}
  */
 export function jsonBody(scenario, ctx) {
   const body = typeof scenario.body === 'function' ? scenario.body(ctx) : scenario.body;
-  if (body === undefined) return {};
-  return { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  if (body === undefined) return { headers: authHeaders() };
+  return { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...authHeaders() } };
 }
 
 /**

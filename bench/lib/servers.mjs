@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { config, ROOT } from './config.mjs';
 import { BenchError } from './errors.mjs';
+import { BENCH_ADMIN, BENCH_JWT_SECRET } from './auth.mjs';
 
 /**
  * @typedef {import('../scenarios/index.mjs').Context} Context
@@ -45,6 +46,9 @@ export function killChildren() {
 export function startApi(ctx, name, overrides, entry = config.apiEntry) {
   return startNodeServer(name, entry, {
     NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    ADMIN_EMAIL: BENCH_ADMIN.email,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
     DATABASE_URL: ctx.databaseUrl,
     DATABASE_POOL_SIZE: String(config.poolSize),
     NODE_ENV: 'production',

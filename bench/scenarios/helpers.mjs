@@ -2,6 +2,7 @@
  * Helpers shared by the scenario files.
  */
 import { BenchError } from '../lib/errors.mjs';
+import { authHeaders } from '../lib/auth.mjs';
 
 /**
  * @typedef {import('./index.mjs').Context} Context
@@ -17,7 +18,7 @@ import { BenchError } from '../lib/errors.mjs';
 export async function postJson(baseUrl, path, body) {
   const res = await fetch(baseUrl + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify(body),
   });
   const text = await res.text();

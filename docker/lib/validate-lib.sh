@@ -145,11 +145,21 @@ yaml_python() {
 # password in the caller's environment must not change the outcome. Every
 # docker-compose call also passes --env-file "$(no_env_file)".
 compose() {
-  env -u POSTGRES_PASSWORD -u GRAFANA_ADMIN_PASSWORD -u METRICS_TOKEN_FILE \
-    -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME -u COMPOSE_PROFILES "$@"
+  env -u POSTGRES_PASSWORD -u GRAFANA_ADMIN_PASSWORD -u JWT_SECRET -u ADMIN_EMAIL -u ADMIN_PASSWORD \
+    -u METRICS_TOKEN_FILE -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME -u COMPOSE_PROFILES "$@"
 }
 readonly THROWAWAY_PASSWORD="validate-only-not-a-secret"
 readonly THROWAWAY_GRAFANA_PASSWORD="validate-only-grafana-not-a-secret"
+readonly THROWAWAY_JWT_SECRET="validate-only-jwt-secret-not-a-secret-0123456789"
+readonly THROWAWAY_ADMIN_PASSWORD="validate-only-admin-not-a-secret"
+# The secrets the compose file must take from the environment, with no default, and a
+# throwaway value for each (NAME=value, as `env` takes them).
+readonly REQUIRED_SECRETS=(
+  POSTGRES_PASSWORD="$THROWAWAY_PASSWORD"
+  GRAFANA_ADMIN_PASSWORD="$THROWAWAY_GRAFANA_PASSWORD"
+  JWT_SECRET="$THROWAWAY_JWT_SECRET"
+  ADMIN_PASSWORD="$THROWAWAY_ADMIN_PASSWORD"
+)
 
 # An empty file that stands in for docker/.env.
 no_env_file() {
@@ -165,7 +175,7 @@ rendered_compose() {
   local file=$VALIDATE_TMP/compose-rendered.yml
   if [[ ! -e $file.rc ]]; then
     local rc=0
-    compose POSTGRES_PASSWORD="$THROWAWAY_PASSWORD" GRAFANA_ADMIN_PASSWORD="$THROWAWAY_GRAFANA_PASSWORD" \
+    compose "${REQUIRED_SECRETS[@]}" \
       docker-compose --env-file "$(no_env_file)" -f "$COMPOSE_YML" config >"$file" 2>/dev/null || rc=$?
     echo "$rc" >"$file.rc"
   fi

@@ -7,7 +7,7 @@
 section "$COMPOSE_YML"
 compose_stderr=$VALIDATOR_TMP/stderr
 
-if compose POSTGRES_PASSWORD="$THROWAWAY_PASSWORD" GRAFANA_ADMIN_PASSWORD="$THROWAWAY_GRAFANA_PASSWORD" \
+if compose "${REQUIRED_SECRETS[@]}" \
   docker-compose --env-file "$(no_env_file)" -f "$COMPOSE_YML" config -q 2>"$compose_stderr"; then
   ok "docker-compose config -q: valid compose file (schema, interpolation)"
   if grep -qi 'variable is not set' "$compose_stderr"; then
@@ -21,13 +21,11 @@ else
   sed 's/^/        /' "$compose_stderr"
 fi
 
-# Each password must be required on its own: the other one is set.
-for required in POSTGRES_PASSWORD GRAFANA_ADMIN_PASSWORD; do
-  if [[ $required == POSTGRES_PASSWORD ]]; then
-    set_other=(GRAFANA_ADMIN_PASSWORD="$THROWAWAY_GRAFANA_PASSWORD")
-  else
-    set_other=(POSTGRES_PASSWORD="$THROWAWAY_PASSWORD")
-  fi
+# Each secret must be required on its own: the others are set.
+for pair in "${REQUIRED_SECRETS[@]}"; do
+  required=${pair%%=*}
+  set_other=()
+  for other in "${REQUIRED_SECRETS[@]}"; do [[ $other == "$pair" ]] || set_other+=("$other"); done
   if compose "${set_other[@]}" docker-compose --env-file "$(no_env_file)" -f "$COMPOSE_YML" config -q \
     >/dev/null 2>"$compose_stderr"; then
     fail "renders without $required: the password must come from the environment, with no default"

@@ -45,6 +45,15 @@ export interface AppConfig {
     readonly memoryPercent: number;
     readonly diskPercent: number;
   };
+  readonly auth: {
+    /** Signs access tokens; undefined outside production means a random one per start. */
+    readonly jwtSecret: string | undefined;
+    readonly accessTtlSeconds: number;
+    readonly refreshTtlSeconds: number;
+    readonly lockoutMinutes: number;
+    /** The first admin, made at start when no user exists (both or neither). */
+    readonly firstAdmin: { readonly email: string; readonly password: string } | undefined;
+  };
   /** How long read caches keep an entry (SPEC-CACHE); every change invalidates its entry at once. */
   readonly cache: {
     readonly templateTtlMs: number;

@@ -103,6 +103,29 @@ export class EnvironmentVariables {
   @NonEmpty()
   METRICS_TOKEN?: string;
 
+  /** Signs access tokens (HS256). Required, 32+ characters, in production; random per start otherwise. */
+  @IsOptional()
+  @Matches(/^.{32,}$/, { message: 'at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IntegerIn(60, 86_400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @IntegerIn(300, 90 * 86_400)
+  JWT_REFRESH_TTL_SECONDS = 14 * 86_400;
+
+  @IntegerIn(1, 1_440)
+  LOCKOUT_MINUTES = 15;
+
+  /** With ADMIN_PASSWORD: the first admin, made at start when no user exists. */
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'an e-mail address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @Matches(/^.{12,128}$/, { message: '12 to 128 characters' })
+  ADMIN_PASSWORD?: string;
+
   @IntegerIn(1)
   HEALTH_EVENT_LOOP_DELAY_MS = 1_000;
 
@@ -135,4 +158,10 @@ export function environmentVariableNames(): string[] {
 }
 
 /** Variables whose values must never be printed, even in an error. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'METRICS_TOKEN',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+]);

@@ -35,13 +35,25 @@ describe('loadConfig', () => {
       redis: { url: undefined },
       metrics: { enabled: true, token: undefined },
       health: { eventLoopDelayMs: 1_000, checkTimeoutMs: 1_500, cpuPercent: 80, memoryPercent: 85, diskPercent: 90 },
+      auth: { jwtSecret: undefined, accessTtlSeconds: 900, refreshTtlSeconds: 1_209_600, lockoutMinutes: 15, firstAdmin: undefined },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
+    });
+  });
+
+  it('requires JWT_SECRET in production, and the first admin as a pair', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET: got nothing; expected at least 32 characters in production']);
+    expect(problemsOf({ JWT_SECRET: 'short' })).toEqual(['JWT_SECRET: got a value of 5 characters (hidden); expected at least 32 characters']);
+    expect(problemsOf({ ADMIN_EMAIL: 'a@example.com' })).toEqual(['ADMIN_PASSWORD: got nothing; expected it with ADMIN_EMAIL']);
+    expect(loadConfig({ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'twelve chars!' }).auth.firstAdmin).toEqual({
+      email: 'a@example.com',
+      password: 'twelve chars!',
     });
   });
 
   it('reads typed values, and logs at info in production', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
       PORT: '8080',
       HOST: '127.0.0.1',
       DATABASE_URL: 'postgres://app@db:5432/app',

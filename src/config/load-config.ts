@@ -37,6 +37,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `SHUTDOWN_DELAY_MS: got ${vars.SHUTDOWN_DELAY_MS}; expected less than SHUTDOWN_TIMEOUT_MS (${vars.SHUTDOWN_TIMEOUT_MS})`,
     ]);
   }
+  if ((vars.ADMIN_EMAIL === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError([
+      `${vars.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'}: got nothing; expected it with ${vars.ADMIN_EMAIL === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`,
+    ]);
+  }
+  if (vars.NODE_ENV === 'production' && vars.JWT_SECRET === undefined) {
+    throw new ConfigError(['JWT_SECRET: got nothing; expected at least 32 characters in production']);
+  }
   return {
     env: vars.NODE_ENV,
     http: {
@@ -68,6 +76,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cpuPercent: vars.HEALTH_CPU_PERCENT,
       memoryPercent: vars.HEALTH_MEMORY_PERCENT,
       diskPercent: vars.HEALTH_DISK_PERCENT,
+    },
+    auth: {
+      jwtSecret: vars.JWT_SECRET,
+      accessTtlSeconds: vars.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: vars.JWT_REFRESH_TTL_SECONDS,
+      lockoutMinutes: vars.LOCKOUT_MINUTES,
+      firstAdmin:
+        vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     },
     cache: {
       templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,

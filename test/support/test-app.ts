@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +11,10 @@ import type { LogStream } from '../../src/platform/logging/log-destination.js';
 export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
+  /** The first admin's access token, sent by `request` unless it is told otherwise. */
+  adminToken: string;
+  /** Signs in and returns the access token (and the rest of the pair). */
+  signIn(email: string, password: string): Promise<{ accessToken: string; refreshToken: string }>;
   /** Which database this run uses: 'postgres' (DATABASE_URL set) or 'embedded'. */
   database: 'postgres' | 'embedded';
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
@@ -45,6 +49,10 @@ function logStreamOf(options: TestAppOptions): LogStream {
 }
 
 export interface RequestOptions {
+  /** Sends no Authorization header (the admin's token goes with every request otherwise). */
+  anonymous?: boolean;
+  /** Signs the request with this access token instead of the admin's. */
+  token?: string;
   body?: unknown;
   /** Sent as is, for malformed bodies. */
   rawBody?: string;
@@ -57,6 +65,9 @@ export interface TestResponse {
   body: any;
 }
 
+/** The admin every test app starts with, signed in by `startTestApp`. */
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'correct horse battery staple' };
+
 /**
  * Starts the real application on a fresh database over real HTTP: a new database on the
  * PostgreSQL server of DATABASE_URL (whose name must contain "test"), or a new embedded
@@ -68,16 +79,20 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const baseUrl = process.env.DATABASE_URL;
   const database = baseUrl ? await createTestDatabase(baseUrl) : null;
-  const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'process-todo-test-'));
+  // Also on PostgreSQL: the app writes the initial admin password there when no admin is given.
+  const dataDir = await mkdtemp(join(tmpdir(), 'process-todo-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     // Quiet by default: only what went wrong, and shown only when a test fails (logStreamOf).
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     HOST: '127.0.0.1',
     PORT: '0',
-    ...(database ? { DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url } : { DATA_DIR: dataDir! }),
+    DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url } : {}),
     // CI runs a Redis and says where; readiness then checks it as in production.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
   });
   const app = await createApp(config, { logStream: logStreamOf(options) });
@@ -86,12 +101,33 @@ export async function startTestApp(
   if (address === null || typeof address !== 'object') throw new Error('no listening address');
   const url = `http://127.0.0.1:${address.port}`;
 
+  const signIn = async (email: string, password: string) => {
+    const response = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (response.status !== 200) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { accessToken: string; refreshToken: string };
+  };
+  // Without ADMIN_EMAIL/ADMIN_PASSWORD the app made admin@localhost with a password in a file.
+  const admin = config.auth.firstAdmin ?? {
+    email: 'admin@localhost',
+    password: (await readFile(join(dataDir, 'initial-admin-password'), 'utf8')).trim(),
+  };
+  const adminToken = (await signIn(admin.email, admin.password)).accessToken;
+
   return {
     app,
     baseUrl: url,
+    adminToken,
+    signIn,
     database: database ? 'postgres' : 'embedded',
     async request(method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
+      const headers: Record<string, string> = {
+        ...(options.anonymous ? {} : { authorization: `Bearer ${options.token ?? adminToken}` }),
+        ...options.headers,
+      };
       let body: string | undefined = options.rawBody;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
@@ -107,7 +143,7 @@ export async function startTestApp(
       // Nest's close() hands the signal to the shutdown hooks; its interface leaves it out.
       await (app as unknown as { close(signal?: string): Promise<void> }).close(signal);
       if (database) await database.drop();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

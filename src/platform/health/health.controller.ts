@@ -8,6 +8,7 @@ import { EventLoopHealthIndicator } from './event-loop.health.js';
 import { HealthCheckFailedFilter } from './health-check-failed.filter.js';
 import { BasicHealthResponse, DetailedHealthResponse, ProbeResponse } from './health.responses.js';
 import { RedisHealthIndicator } from './redis.health.js';
+import { Public } from '../../shared/interface/auth.decorators.js';
 
 /** terminus's decorator, without its OpenAPI guesses: each route documents its own answers. */
 const NoCacheHealthCheck = () => HealthCheck({ noCache: true, swaggerDocumentation: false });
@@ -18,6 +19,7 @@ const NoCacheHealthCheck = () => HealthCheck({ noCache: true, swaggerDocumentati
  * pods restarted. Readiness does, and turns 503 as soon as a SIGTERM starts the shutdown.
  */
 @ApiTags('health')
+@Public()
 @Controller('health')
 @UseFilters(HealthCheckFailedFilter)
 export class HealthController {

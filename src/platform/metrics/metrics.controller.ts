@@ -4,9 +4,11 @@ import type { FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from './metrics-registry.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';
+import { Public } from '../../shared/interface/auth.decorators.js';
 
 /** Prometheus' scrape target: the text exposition of every metric of this process. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 @UseGuards(MetricsTokenGuard)
 export class MetricsController {

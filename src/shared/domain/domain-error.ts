@@ -7,7 +7,9 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'stale_version'
-  | 'rule_violation';
+  | 'rule_violation'
+  | 'unauthenticated'
+  | 'forbidden';
 
 /** One offending field of a rule violation, named as the client sent it. */
 export interface FieldViolation {
@@ -24,6 +26,8 @@ export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   /** For a refusal that passes by itself (a conflict with a running request): when to try again. */
   readonly retryAfterSeconds?: number;
+  /** For `unauthenticated`: the `WWW-Authenticate` challenge (RFC 6750), `Bearer realm="process-todo"` by default. */
+  readonly challenge?: string;
 
   protected constructor(
     message: string,

@@ -4,6 +4,8 @@ import { ProblemResponse } from './problem.response.js';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed; `errors` names each field.',
+  401: 'No valid access token (or, at sign-in, wrong credentials); see WWW-Authenticate.',
+  403: 'Your role may not do this.',
   404: 'No such resource.',
   409: 'The change conflicts with the current state.',
   412: 'If-Match names an older version.',

@@ -26,7 +26,12 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   stale_version: 412,
   rule_violation: 422,
+  unauthenticated: 401,
+  forbidden: 403,
 };
+
+/** The challenge of a 401 (RFC 9110 requires one) when the error names none. */
+export const DEFAULT_CHALLENGE = 'Bearer realm="process-todo"';
 
 /** Fastify's own client errors, by code, that deserve a stable type of ours. */
 const FASTIFY_TYPES: Record<string, string> = {
@@ -111,13 +116,12 @@ export const RETRY_AFTER_SECONDS = 5;
  * an outage (503) and for a domain error that passes by itself (`retryAfterSeconds`).
  */
 export function problemHeaders(problem: ProblemDocument, error?: unknown): Record<string, string> {
-  const seconds =
-    problem.status === 503
-      ? RETRY_AFTER_SECONDS
-      : error instanceof DomainError
-        ? error.retryAfterSeconds
-        : undefined;
-  return seconds === undefined ? {} : { 'retry-after': String(seconds) };
+  const domain = error instanceof DomainError ? error : undefined;
+  const seconds = problem.status === 503 ? RETRY_AFTER_SECONDS : domain?.retryAfterSeconds;
+  return {
+    ...(seconds === undefined ? {} : { 'retry-after': String(seconds) }),
+    ...(problem.status === 401 ? { 'www-authenticate': domain?.challenge ?? DEFAULT_CHALLENGE } : {}),
+  };
 }
 
 function asFastifyClientError(

@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { normalizeEmail, type User } from '../domain/user.aggregate.js';
+import { InvalidCredentialsError } from '../domain/user.errors.js';
+import { USER_REPOSITORY, type UserRepository } from '../domain/user.repository.js';
+import { AUTH_SETTINGS, type AuthSettings } from './ports/auth-settings.js';
+import { PASSWORD_HASHER, type PasswordHasher } from './ports/password-hasher.js';
+import { SessionTokens, type TokenPair } from './session-tokens.js';
+
+export interface LoginCommand {
+  email: string;
+  password: string;
+}
+
+const logger = new Logger('Auth');
+
+/**
+ * Signs a user in. Every refusal is the same 401 (InvalidCredentialsError) at the same cost:
+ * an unknown e-mail address is verified against a stand-in hash, so neither the answer nor
+ * its timing tells which accounts exist. Five failures in a row lock the account for
+ * LOCKOUT_MINUTES, during which even the right password is refused. The counters are saved
+ * before the refusal is thrown, so no transaction may roll them back.
+ */
+@Injectable()
+export class LoginUseCase {
+  /** A hash of nothing anyone knows, verified when the e-mail address is unknown. */
+  private standIn?: Promise<string>;
+
+  constructor(
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  async execute({ email, password }: LoginCommand): Promise<TokenPair> {
+    const user = await this.findUser(email);
+    const hash = user?.passwordHash ?? (await this.standInHash());
+    const matches = await this.hasher.verify(hash, password);
+    const now = this.clock.now();
+    if (!user) {
+      logger.warn({ message: 'sign-in refused', category: 'auth', event: 'login_failed', reason: 'unknown_email' });
+      throw new InvalidCredentialsError();
+    }
+    if (!matches || !user.canSignIn(now)) {
+      await this.refuse(user, matches, now);
+      throw new InvalidCredentialsError();
+    }
+    await changeWithRetry({
+      resource: 'user',
+      id: user.id,
+      load: async () => (user.hasChanges ? this.users.findById(user.id) : user),
+      notFound: () => new InvalidCredentialsError(),
+      change: (fresh) => fresh.recordSuccessfulLogin(now),
+      save: (fresh) => this.users.update(fresh),
+    });
+    logger.log({ message: 'signed in', category: 'auth', event: 'login_success', userId: user.id });
+    return this.tokens.issue({ id: user.id, role: user.role }, now);
+  }
+
+  private async refuse(found: User, passwordMatched: boolean, now: Date): Promise<void> {
+    const reason = !found.snapshot().active ? 'inactive' : found.isLocked(now) ? 'locked' : 'wrong_password';
+    let locked = false;
+    let failedAttempts = found.failedLogins;
+    if (!passwordMatched) {
+      // Concurrent failures of one account must all count: re-applied to fresh state on a race.
+      const { aggregate } = await changeWithRetry({
+        resource: 'user',
+        id: found.id,
+        load: async () => (found.hasChanges ? this.users.findById(found.id) : found),
+        notFound: () => new InvalidCredentialsError(),
+        change: (user) => {
+          failedAttempts = user.failedLogins + (user.isLocked(now) ? 0 : 1);
+          locked = user.recordFailedLogin(now, this.settings.lockoutMinutes);
+        },
+        save: (user) => this.users.update(user),
+      });
+      found = aggregate;
+    }
+    logger.warn({
+      message: 'sign-in refused',
+      category: 'auth',
+      event: 'login_failed',
+      reason,
+      userId: found.id,
+      failedAttempts,
+    });
+    if (locked) {
+      logger.warn({
+        message: 'account locked after repeated failed sign-ins',
+        category: 'security',
+        event: 'account_locked',
+        userId: found.id,
+        lockoutMinutes: this.settings.lockoutMinutes,
+      });
+    }
+  }
+
+  private async findUser(email: string): Promise<User | null> {
+    let normalized: string;
+    try {
+      normalized = normalizeEmail(email);
+    } catch {
+      return null;
+    }
+    return this.users.findByEmail(normalized);
+  }
+
+  private standInHash(): Promise<string> {
+    this.standIn ??= this.hasher.hash(`stand-in ${Math.random()}`);
+    return this.standIn;
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { InvalidRefreshTokenError } from '../domain/user.errors.js';
+import { USER_REPOSITORY, type UserRepository } from '../domain/user.repository.js';
+import { SESSION_REPOSITORY, type SessionRepository } from './ports/session.repository.js';
+import { SessionTokens, hashRefreshToken, type TokenPair } from './session-tokens.js';
+
+const logger = new Logger('Auth');
+
+/**
+ * Trades a refresh token for a new pair, rotating it: each token works once. A token used
+ * a second time means it was stolen (or the client is confused): its whole family is
+ * revoked, so the thief's and the owner's sessions both end. The new access token carries
+ * the user's current role; a deactivated user gets no new token.
+ */
+@Injectable()
+export class RefreshSessionUseCase {
+  constructor(
+    @Inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  async execute(refreshToken: string): Promise<TokenPair> {
+    const now = this.clock.now();
+    const session = await this.sessions.findByTokenHash(hashRefreshToken(refreshToken));
+    if (!session || session.revokedAt !== null || session.expiresAt <= now) throw new InvalidRefreshTokenError();
+    if (session.usedAt !== null || !(await this.sessions.markUsed(session.id, now))) {
+      await this.sessions.revokeFamily(session.familyId, now);
+      logger.warn({
+        message: 'a rotated refresh token was presented again; its session family is revoked',
+        category: 'security',
+        event: 'refresh_token_reused',
+        userId: session.userId,
+      });
+      throw new InvalidRefreshTokenError();
+    }
+    const user = await this.users.findById(session.userId);
+    if (!user || !user.snapshot().active) {
+      await this.sessions.revokeFamily(session.familyId, now);
+      throw new InvalidRefreshTokenError();
+    }
+    return this.tokens.issue({ id: user.id, role: user.role }, now, session.familyId);
+  }
+}
