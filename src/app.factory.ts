@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -47,6 +48,28 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // one: Nest's would add a form parser, and this API speaks JSON only.
     bodyParser: false,
   });
+  await app.register(helmet, {
+    // The API answers JSON; the one page, /docs (Swagger UI), styles itself inline.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        // TLS ends at the load balancer; on plain http (a trial on localhost) it would break the page.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  if (config.cors.origins.length > 0) {
+    app.enableCors({
+      origin: [...config.cors.origins],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id', 'traceparent'],
+      exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed', 'www-authenticate'],
+      maxAge: 600,
+    });
+  }
   app.useLogger(app.get(Logger));
   app.useLogger(LoggingModule.nestLogLevels(config));
   app.enableShutdownHooks();

@@ -90,3 +90,47 @@ describe('OpenAPI', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
   });
 });
+
+describe('security headers and CORS', () => {
+  it('serves the docs page with helmet headers and a CSP its own scripts satisfy', async () => {
+    const page = await t.request('GET', '/docs', { anonymous: true });
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const scripts = [...String(page.body).matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) {
+      const src = /src="\.\/([^"]+)"/.exec(attributes)?.[1];
+      expect(src, `inline script ${attributes}`).toBeDefined();
+      expect((await t.request('GET', `/${src}`, { anonymous: true })).status, src).toBe(200);
+    }
+  });
+
+  it('sends no CORS headers unless CORS_ORIGINS names the origin', async () => {
+    const response = await t.request('OPTIONS', '/tasks', {
+      anonymous: true,
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+
+    const withCors = await startTestApp({ CORS_ORIGINS: 'https://app.example.com' });
+    try {
+      const allowed = await withCors.request('OPTIONS', '/tasks', {
+        anonymous: true,
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,if-match' },
+      });
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(allowed.headers.get('access-control-allow-methods')).toContain('PATCH');
+      const other = await withCors.request('OPTIONS', '/tasks', {
+        anonymous: true,
+        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await withCors.close();
+    }
+  });
+});

@@ -45,6 +45,10 @@ export interface AppConfig {
     readonly memoryPercent: number;
     readonly diskPercent: number;
   };
+  readonly cors: {
+    /** Browser origins allowed to call the API; empty: no CORS headers at all. */
+    readonly origins: readonly string[];
+  };
   readonly auth: {
     /** Signs access tokens; undefined outside production means a random one per start. */
     readonly jwtSecret: string | undefined;

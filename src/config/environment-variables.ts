@@ -69,6 +69,11 @@ export class EnvironmentVariables {
   @IntegerIn(1024, 100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Browser origins allowed to call the API (CORS), comma-separated; none by default. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, { message: 'a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
   @IntegerIn(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 

@@ -77,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       memoryPercent: vars.HEALTH_MEMORY_PERCENT,
       diskPercent: vars.HEALTH_DISK_PERCENT,
     },
+    cors: { origins: vars.CORS_ORIGINS ? vars.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [] },
     auth: {
       jwtSecret: vars.JWT_SECRET,
       accessTtlSeconds: vars.JWT_ACCESS_TTL_SECONDS,
