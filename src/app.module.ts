@@ -13,6 +13,7 @@ import { ProcessTemplatesModule } from './modules/process-templates/process-temp
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
+import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js';
@@ -86,6 +87,7 @@ export class AppModule {
           ],
         }),
         AuthModule,
+        RateLimitModule,
         UsersModule,
         TasksModule,
         ProcessTemplatesModule,

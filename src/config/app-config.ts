@@ -45,6 +45,11 @@ export interface AppConfig {
     readonly memoryPercent: number;
     readonly diskPercent: number;
   };
+  readonly rateLimit: {
+    readonly perSecond: number;
+    readonly burst: number;
+    readonly loginsPerMinute: number;
+  };
   readonly cors: {
     /** Browser origins allowed to call the API; empty: no CORS headers at all. */
     readonly origins: readonly string[];

@@ -122,6 +122,17 @@ export class EnvironmentVariables {
   @IntegerIn(1, 1_440)
   LOCKOUT_MINUTES = 15;
 
+  /** Requests per second each signed-in user (else each ip) may make, with a burst above it (SPEC-RES-4). */
+  @IntegerIn(1, 1_000_000)
+  RATE_LIMIT_PER_SECOND = 100;
+
+  @IntegerIn(1, 1_000_000)
+  RATE_LIMIT_BURST = 200;
+
+  /** Sign-in attempts per minute per account and per ip. */
+  @IntegerIn(1, 1_000_000)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 5;
+
   /** With ADMIN_PASSWORD: the first admin, made at start when no user exists. */
   @IsOptional()
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'an e-mail address' })

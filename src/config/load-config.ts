@@ -77,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       memoryPercent: vars.HEALTH_MEMORY_PERCENT,
       diskPercent: vars.HEALTH_DISK_PERCENT,
     },
+    rateLimit: {
+      perSecond: vars.RATE_LIMIT_PER_SECOND,
+      burst: vars.RATE_LIMIT_BURST,
+      loginsPerMinute: vars.RATE_LIMIT_LOGIN_PER_MINUTE,
+    },
     cors: { origins: vars.CORS_ORIGINS ? vars.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [] },
     auth: {
       jwtSecret: vars.JWT_SECRET,

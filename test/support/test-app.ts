@@ -93,6 +93,10 @@ export async function startTestApp(
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Tests fire many requests from one user and one ip; test/rate-limits.e2e-spec.ts sets its own.
+    RATE_LIMIT_PER_SECOND: '1000000',
+    RATE_LIMIT_BURST: '1000000',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
     ...env,
   });
   const app = await createApp(config, { logStream: logStreamOf(options) });

@@ -9,7 +9,8 @@ export type DomainErrorKind =
   | 'stale_version'
   | 'rule_violation'
   | 'unauthenticated'
-  | 'forbidden';
+  | 'forbidden'
+  | 'rate_limited';
 
 /** One offending field of a rule violation, named as the client sent it. */
 export interface FieldViolation {

@@ -28,6 +28,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   rule_violation: 422,
   unauthenticated: 401,
   forbidden: 403,
+  rate_limited: 429,
 };
 
 /** The challenge of a 401 (RFC 9110 requires one) when the error names none. */

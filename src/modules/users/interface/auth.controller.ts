@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
 import { Public } from '../../../shared/interface/auth.decorators.js';
+import { RateLimit } from '../../../shared/interface/rate-limit.decorator.js';
 import { LoginUseCase } from '../application/login.use-case.js';
 import { LogoutUseCase } from '../application/logout.use-case.js';
 import { RefreshSessionUseCase } from '../application/refresh-session.use-case.js';
@@ -19,16 +20,18 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an access token and a refresh token' })
   @ApiResponse({ status: 200, type: TokenPairResponse })
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 429)
   signIn(@Body() body: LoginDto): Promise<TokenPairResponse> {
     return this.login.execute(body);
   }
 
   @Post('refresh')
   @Public()
+  @RateLimit('requests')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token (once) for a new pair; a reused one ends its whole session' })
   @ApiResponse({ status: 200, type: TokenPairResponse })
@@ -39,6 +42,7 @@ export class AuthController {
 
   @Post('logout')
   @Public()
+  @RateLimit('requests')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session of a refresh token' })
   @ApiResponse({ status: 204, description: 'Ended (or there was none).' })
