@@ -23,6 +23,9 @@ import { LoggingModule } from './platform/logging/logging.module.js';
 import { traceContextMiddleware } from './platform/logging/trace-context.js';
 import { METRICS_BUSINESS_EVENTS } from './platform/metrics/metrics-business-events.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
+import { METRICS_SECURITY_EVENTS } from './platform/metrics/metrics-security-events.js';
+import { LoggerSecurityEvents } from './platform/logging/logger-security-events.js';
+import { SECURITY_EVENTS_PORT, type SecurityEvents } from './shared/application/security-events.js';
 import { AFTER_COMMIT } from './shared/application/after-commit.js';
 import {
   BUSINESS_EVENTS,
@@ -53,8 +56,21 @@ class CoreModule {
           useFactory: (log: BusinessEvents, counters: BusinessEvents) => allBusinessEvents(log, counters),
         },
         { provide: AFTER_COMMIT, useClass: TypeOrmAfterCommit },
+        {
+          provide: SECURITY_EVENTS_PORT,
+          inject: [METRICS_SECURITY_EVENTS],
+          useFactory: (counters: SecurityEvents): SecurityEvents => {
+            const log = new LoggerSecurityEvents();
+            return {
+              record(event, context) {
+                log.record(event, context);
+                counters.record(event, context);
+              },
+            };
+          },
+        },
       ],
-      exports: [APP_CONFIG, CLOCK, BUSINESS_EVENTS, AFTER_COMMIT],
+      exports: [APP_CONFIG, CLOCK, BUSINESS_EVENTS, AFTER_COMMIT, SECURITY_EVENTS_PORT],
     };
   }
 }

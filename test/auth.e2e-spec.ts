@@ -56,6 +56,10 @@ describe('sign-in', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
+    const metrics = String((await t.request('GET', '/metrics', { anonymous: true })).body);
+    const failed = Number(/^security_events_total\{event="login_failed"\} (\d+)/m.exec(metrics)?.[1]);
+    expect(failed).toBeGreaterThanOrEqual(2);
+    expect(metrics).toMatch(/^security_events_total\{event="account_locked"\} \d+/m);
     const { traceId: _a, instance: _b, ...first } = unknown.body;
     const { traceId: _c, instance: _d, ...second } = wrong.body;
     expect(first).toEqual(second);

@@ -1,5 +1,6 @@
-import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { SECURITY_EVENTS_PORT, type SecurityEvents } from '../../shared/application/security-events.js';
 import type { UserRole } from '../../shared/domain/user-role.js';
 import { type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from '../../shared/interface/auth.decorators.js';
 import { currentTraceContext } from '../logging/trace-context.js';
@@ -7,7 +8,6 @@ import { AccessDeniedError, InvalidAccessTokenError } from './auth.errors.js';
 import { AccessTokens } from './access-tokens.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
-const logger = new Logger('Auth');
 
 /**
  * The global guard: every route but those marked @Public() needs a valid access token
@@ -21,6 +21,7 @@ export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
+    @Inject(SECURITY_EVENTS_PORT) private readonly security: SecurityEvents,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,14 +39,12 @@ export class AccessTokenGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(user.role)) {
-      logger.warn({
-        message: 'access denied',
-        category: 'security',
-        event: 'access_denied',
-        userId: user.id,
-        role: user.role,
-        route: `${request.method} ${request.routeOptions.url}`,
-      });
+      const route = `${request.method} ${request.routeOptions.url}`;
+      this.security.record('access_denied', { userId: user.id, role: user.role, route });
+      // Someone below the roles that may grant roles, trying to set one.
+      if (typeof (request.body as { role?: unknown } | undefined)?.role === 'string') {
+        this.security.record('privilege_escalation', { userId: user.id, role: user.role, route });
+      }
       throw new AccessDeniedError();
     }
     return true;

@@ -8,6 +8,7 @@ import { PROBLEM_OBSERVER } from '../../shared/interface/problem-observer.js';
 import { HttpMetrics } from './http-metrics.js';
 import { METRICS_BUSINESS_EVENTS, MetricsBusinessEvents, noBusinessMetrics } from './metrics-business-events.js';
 import { METRICS_REGISTRY, createMetricsRegistry } from './metrics-registry.js';
+import { METRICS_SECURITY_EVENTS, MetricsSecurityEvents, noSecurityMetrics } from './metrics-security-events.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';
 import { MetricsController } from './metrics.controller.js';
 import { registerPoolMetrics } from './pool-metrics.js';
@@ -29,8 +30,11 @@ export class MetricsModule {
       return {
         module: MetricsModule,
         global: true,
-        providers: [{ provide: METRICS_BUSINESS_EVENTS, useValue: noBusinessMetrics }],
-        exports: [METRICS_BUSINESS_EVENTS],
+        providers: [
+          { provide: METRICS_BUSINESS_EVENTS, useValue: noBusinessMetrics },
+          { provide: METRICS_SECURITY_EVENTS, useValue: noSecurityMetrics },
+        ],
+        exports: [METRICS_BUSINESS_EVENTS, METRICS_SECURITY_EVENTS],
       };
     }
     return {
@@ -68,9 +72,14 @@ export class MetricsModule {
           inject: [METRICS_REGISTRY],
           useFactory: (registry: Registry) => new MetricsBusinessEvents(registry),
         },
+        {
+          provide: METRICS_SECURITY_EVENTS,
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) => new MetricsSecurityEvents(registry),
+        },
         MetricsTokenGuard,
       ],
-      exports: [METRICS_REGISTRY, METRICS_BUSINESS_EVENTS, PROBLEM_OBSERVER],
+      exports: [METRICS_REGISTRY, METRICS_BUSINESS_EVENTS, METRICS_SECURITY_EVENTS, PROBLEM_OBSERVER],
     };
   }
 }

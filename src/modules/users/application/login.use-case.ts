@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { SECURITY_EVENTS_PORT, type SecurityEvents } from '../../../shared/application/security-events.js';
 import { normalizeEmail, type User } from '../domain/user.aggregate.js';
 import { InvalidCredentialsError } from '../domain/user.errors.js';
 import { USER_REPOSITORY, type UserRepository } from '../domain/user.repository.js';
@@ -32,6 +33,7 @@ export class LoginUseCase {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SECURITY_EVENTS_PORT) private readonly security: SecurityEvents,
     private readonly tokens: SessionTokens,
   ) {}
 
@@ -41,7 +43,7 @@ export class LoginUseCase {
     const matches = await this.hasher.verify(hash, password);
     const now = this.clock.now();
     if (!user) {
-      logger.warn({ message: 'sign-in refused', category: 'auth', event: 'login_failed', reason: 'unknown_email' });
+      this.security.record('login_failed', { reason: 'unknown_email' });
       throw new InvalidCredentialsError();
     }
     if (!matches || !user.canSignIn(now)) {
@@ -79,23 +81,8 @@ export class LoginUseCase {
       });
       found = aggregate;
     }
-    logger.warn({
-      message: 'sign-in refused',
-      category: 'auth',
-      event: 'login_failed',
-      reason,
-      userId: found.id,
-      failedAttempts,
-    });
-    if (locked) {
-      logger.warn({
-        message: 'account locked after repeated failed sign-ins',
-        category: 'security',
-        event: 'account_locked',
-        userId: found.id,
-        lockoutMinutes: this.settings.lockoutMinutes,
-      });
-    }
+    this.security.record('login_failed', { reason, userId: found.id, failedAttempts });
+    if (locked) this.security.record('account_locked', { userId: found.id, lockoutMinutes: this.settings.lockoutMinutes });
   }
 
   private async findUser(email: string): Promise<User | null> {

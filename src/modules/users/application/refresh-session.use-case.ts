@@ -1,11 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import { SECURITY_EVENTS_PORT, type SecurityEvents } from '../../../shared/application/security-events.js';
 import { InvalidRefreshTokenError } from '../domain/user.errors.js';
 import { USER_REPOSITORY, type UserRepository } from '../domain/user.repository.js';
 import { SESSION_REPOSITORY, type SessionRepository } from './ports/session.repository.js';
 import { SessionTokens, hashRefreshToken, type TokenPair } from './session-tokens.js';
-
-const logger = new Logger('Auth');
 
 /**
  * Trades a refresh token for a new pair, rotating it: each token works once. A token used
@@ -19,6 +18,7 @@ export class RefreshSessionUseCase {
     @Inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SECURITY_EVENTS_PORT) private readonly security: SecurityEvents,
     private readonly tokens: SessionTokens,
   ) {}
 
@@ -28,12 +28,7 @@ export class RefreshSessionUseCase {
     if (!session || session.revokedAt !== null || session.expiresAt <= now) throw new InvalidRefreshTokenError();
     if (session.usedAt !== null || !(await this.sessions.markUsed(session.id, now))) {
       await this.sessions.revokeFamily(session.familyId, now);
-      logger.warn({
-        message: 'a rotated refresh token was presented again; its session family is revoked',
-        category: 'security',
-        event: 'refresh_token_reused',
-        userId: session.userId,
-      });
+      this.security.record('refresh_token_reused', { userId: session.userId, familyId: session.familyId });
       throw new InvalidRefreshTokenError();
     }
     const user = await this.users.findById(session.userId);
