@@ -14,6 +14,8 @@ import { TasksModule } from './modules/tasks/tasks.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
+import { IdempotencyModule } from './platform/idempotency/idempotency.module.js';
+import { SchedulingModule } from './platform/scheduling/scheduling.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js';
@@ -104,6 +106,8 @@ export class AppModule {
         }),
         AuthModule,
         RateLimitModule,
+        SchedulingModule,
+        IdempotencyModule,
         UsersModule,
         TasksModule,
         ProcessTemplatesModule,

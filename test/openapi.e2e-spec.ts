@@ -66,6 +66,7 @@ describe('OpenAPI', () => {
         'GET /users',
         'GET /users/{id}',
         'PATCH /users/{id}',
+        'GET /admin/schedules',
       ].sort(),
     );
     const create = response.body.paths['/tasks'].post;

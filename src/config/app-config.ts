@@ -45,6 +45,11 @@ export interface AppConfig {
     readonly memoryPercent: number;
     readonly diskPercent: number;
   };
+  /** The crons of the scheduled jobs (UTC). */
+  readonly jobs: {
+    readonly idempotencyPurgeCron: string;
+    readonly sessionPurgeCron: string;
+  };
   readonly rateLimit: {
     readonly perSecond: number;
     readonly burst: number;

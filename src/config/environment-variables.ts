@@ -11,7 +11,9 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
+import { validateCronExpression } from 'cron';
 import { LOG_LEVELS, type LogLevelName } from './app-config.js';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -32,6 +34,16 @@ const IntegerIn = (min: number, max = Number.MAX_SAFE_INTEGER) => {
 const Bool = () =>
   applyDecorators(Transform(toBool), IsBoolean({ message: 'true or false (also 1/0, yes/no)' }));
 const OneOf = (values: readonly string[]) => IsIn(values, { message: `one of ${values.join(', ')}` });
+/** Five fields (minute hour day month weekday), as the schedule runner reads them. */
+const Cron = () =>
+  ValidateBy({
+    name: 'isCron',
+    validator: {
+      validate: (value) => typeof value === 'string' && value.trim().split(/\s+/).length === 5 && validateCronExpression(value).valid,
+      defaultMessage: () => 'a five-field cron expression (minute hour day month weekday), e.g. "15 3 * * *"',
+    },
+  });
+
 const NonEmpty = () => applyDecorators(IsString(), IsNotEmpty({ message: 'a non-empty string' }));
 
 /**
@@ -128,6 +140,13 @@ export class EnvironmentVariables {
 
   @IntegerIn(1, 1_000_000)
   RATE_LIMIT_BURST = 200;
+
+  /** When the scheduled jobs run: five-field crons, in UTC. */
+  @Cron()
+  IDEMPOTENCY_PURGE_CRON = '15 3 * * *';
+
+  @Cron()
+  SESSION_PURGE_CRON = '45 3 * * *';
 
   /** Sign-in attempts per minute per account and per ip. */
   @IntegerIn(1, 1_000_000)

@@ -77,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       memoryPercent: vars.HEALTH_MEMORY_PERCENT,
       diskPercent: vars.HEALTH_DISK_PERCENT,
     },
+    jobs: { idempotencyPurgeCron: vars.IDEMPOTENCY_PURGE_CRON, sessionPurgeCron: vars.SESSION_PURGE_CRON },
     rateLimit: {
       perSecond: vars.RATE_LIMIT_PER_SECOND,
       burst: vars.RATE_LIMIT_BURST,

@@ -19,6 +19,7 @@ import { UpdateUserUseCase } from './application/update-user.use-case.js';
 import { USER_REPOSITORY } from './domain/user.repository.js';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password.hasher.js';
 import { FirstAdminBootstrap } from './infrastructure/first-admin.bootstrap.js';
+import { PurgeExpiredSessionsJob } from './infrastructure/purge-expired-sessions.job.js';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token.issuer.js';
 import { SessionOrmEntity } from './infrastructure/session.orm-entity.js';
 import { TypeOrmSessionRepository } from './infrastructure/typeorm-session.repository.js';
@@ -45,6 +46,7 @@ import { UsersController } from './interface/users.controller.js';
     EnsureFirstAdminUseCase,
     SessionTokens,
     FirstAdminBootstrap,
+    PurgeExpiredSessionsJob,
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: USER_READ_MODEL, useClass: TypeOrmUserReadModel },
     { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { DataSource } from 'typeorm';
+import { runInTraceContext } from '../logging/trace-context.js';
+import type { ScheduledJob } from './scheduled-job.js';
+import { ScheduleRunOrmEntity } from './schedule-run.orm-entity.js';
+
+export type TickOutcome =
+  | { ran: true; status: 'succeeded' | 'failed'; items: number | null; error?: string }
+  | { ran: false; reason: 'locked' | 'claimed' | 'running' };
+
+export interface JobSchedule {
+  name: string;
+  cron: string;
+  nextRun: Date | null;
+  lastRun: Pick<ScheduleRunOrmEntity, 'scheduledAt' | 'startedAt' | 'finishedAt' | 'status' | 'items' | 'durationMs' | 'error' | 'instance'> | null;
+}
+
+const INSTANCE = `${hostname()}:${process.pid}`;
+
+/**
+ * Runs every registered job on its cron (@nestjs/schedule), once per tick however many
+ * replicas run: a PostgreSQL advisory lock per job (held on its own connection while the
+ * job runs; a replica that cannot take it skips and logs it) plus a claim of the tick in
+ * `schedule_runs` (unique job + scheduled time), so that a slower replica cannot run a
+ * tick again after a faster one has finished and released the lock. A job never overlaps
+ * itself in one process. Each run records its status, items, duration and error, and runs
+ * in a trace context of its own.
+ */
+@Injectable()
+export class ScheduleRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger('Schedule');
+  private readonly jobs = new Map<string, { job: ScheduledJob; cron: CronJob }>();
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: SchedulerRegistry,
+  ) {}
+
+  register(job: ScheduledJob): void {
+    const cron = CronJob.from({
+      cronTime: job.cron,
+      timeZone: 'UTC',
+      onTick: () => void this.runTick(job.name, minuteOf(new Date())),
+      start: true,
+    });
+    this.jobs.set(job.name, { job, cron });
+    this.registry.addCronJob(job.name, cron as never);
+  }
+
+  /** Runs the tick of `name` due at `scheduledAt`, unless another replica or run has it. */
+  async runTick(name: string, scheduledAt: Date): Promise<TickOutcome> {
+    const entry = this.jobs.get(name);
+    if (!entry) throw new Error(`no scheduled job named ${name}`);
+    if (this.running.has(name)) {
+      this.logger.warn({ message: 'skipped: the previous run is still going', event: 'schedule_skipped', job: name });
+      return { ran: false, reason: 'running' };
+    }
+    this.running.add(name);
+    try {
+      return await runInTraceContext(() => this.runLocked(entry.job, scheduledAt));
+    } finally {
+      this.running.delete(name);
+    }
+  }
+
+  async schedules(): Promise<JobSchedule[]> {
+    const last: ScheduleRunOrmEntity[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (job) job, scheduled_at AS "scheduledAt", started_at AS "startedAt",
+         finished_at AS "finishedAt", status, items, duration_ms AS "durationMs", error, instance
+       FROM schedule_runs WHERE job = ANY($1) ORDER BY job, scheduled_at DESC`,
+      [[...this.jobs.keys()]],
+    );
+    const byJob = new Map(last.map((run) => [run.job, run]));
+    return [...this.jobs.values()].map(({ job, cron }) => {
+      const { job: _name, ...lastRun } = byJob.get(job.name) ?? ({} as ScheduleRunOrmEntity);
+      return {
+        name: job.name,
+        cron: job.cron,
+        nextRun: cron.isActive ? cron.nextDate().toJSDate() : null,
+        lastRun: byJob.has(job.name) ? lastRun : null,
+      };
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const { cron } of this.jobs.values()) void cron.stop();
+  }
+
+  private async runLocked(job: ScheduledJob, scheduledAt: Date): Promise<TickOutcome> {
+    const connection = this.dataSource.createQueryRunner();
+    await connection.connect();
+    try {
+      const [lock] = await connection.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [`schedule:${job.name}`]);
+      if (!lock.ok) {
+        this.logger.log({ message: 'skipped: another replica holds the job', event: 'schedule_skipped', job: job.name });
+        return { ran: false, reason: 'locked' };
+      }
+      try {
+        return await this.claimAndRun(job, scheduledAt);
+      } finally {
+        await connection.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`schedule:${job.name}`]);
+      }
+    } finally {
+      await connection.release();
+    }
+  }
+
+  private async claimAndRun(job: ScheduledJob, scheduledAt: Date): Promise<TickOutcome> {
+    const id = randomUUID();
+    const startedAt = new Date();
+    const { raw } = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ScheduleRunOrmEntity)
+      .values({ id, job: job.name, scheduledAt, startedAt, status: 'running', instance: INSTANCE })
+      .orIgnore()
+      .returning(['id'])
+      .updateEntity(false)
+      .callListeners(false)
+      .execute();
+    if ((raw as unknown[]).length === 0) {
+      this.logger.log({ message: 'skipped: the tick already ran', event: 'schedule_skipped', job: job.name });
+      return { ran: false, reason: 'claimed' };
+    }
+    let outcome: TickOutcome;
+    try {
+      const { items } = await job.run();
+      outcome = { ran: true, status: 'succeeded', items };
+    } catch (error) {
+      outcome = { ran: true, status: 'failed', items: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    const durationMs = Date.now() - startedAt.getTime();
+    await this.dataSource
+      .createQueryBuilder()
+      .update(ScheduleRunOrmEntity)
+      .set({ status: outcome.status, items: outcome.items, error: outcome.error ?? null, durationMs, finishedAt: new Date() })
+      .where('id = :id', { id })
+      .updateEntity(false)
+      .callListeners(false)
+      .execute();
+    const line = { message: `scheduled job ${outcome.status}`, event: 'schedule_run', job: job.name, items: outcome.items, duration: durationMs };
+    if (outcome.status === 'failed') this.logger.error({ ...line, error: { message: outcome.error } });
+    else this.logger.log(line);
+    return outcome;
+  }
+}
+
+/** A tick's scheduled time: the minute it fired in (crons here have minute resolution). */
+export function minuteOf(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
