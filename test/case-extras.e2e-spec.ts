@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -149,5 +150,143 @@ describe('GET /me/work', () => {
     const soon = await t.request('GET', `/me/work?assigneeId=${me}&dueBefore=2026-12-18`);
     expect(soon.body.items.map((i: { id: string }) => i.id)).toEqual([early.id, `${created.id}:qa`]);
     expect((await t.request('GET', '/me/work')).status).toBe(400);
+  });
+});
+
+describe('GET /me/work, page by page', () => {
+  /** Every item of `query`, walked `limit` at a time. */
+  async function walk(query: string, limit: number): Promise<any[]> {
+    const items: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await t.request('GET', `/me/work?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(limit);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  it('walks both sources in one order whatever the page size: ties by key, undated last, closed work left out', async () => {
+    const me = randomUUID();
+    const assignees = { freeze: me, qa: me, ship: me };
+    const first = (await t.request('POST', '/cases', { body: { ...caseBody('Release 4.0'), assignees } })).body;
+    const second = (await t.request('POST', '/cases', { body: { ...caseBody('Release 4.1'), goalDate: '2027-01-15', assignees } })).body;
+    const cancelled = (await t.request('POST', '/cases', { body: { ...caseBody('Release 4.2'), assignees } })).body;
+    await t.request('PATCH', `/cases/${cancelled.id}`, { body: { status: 'cancelled' } });
+    await t.request('PATCH', `/cases/${first.id}/steps/freeze`, { body: { status: 'done' } });
+    const dueOf = (c: any, key: string) => c.steps.find((step: { key: string }) => step.key === key).due;
+    const tasks = [];
+    // Tasks due on a step's day (ties across the sources), twice on one day, and undated ones.
+    for (const dueDate of [dueOf(first, 'qa'), dueOf(first, 'qa'), dueOf(second, 'ship'), '2026-11-02', null, null]) {
+      tasks.push((await t.request('POST', '/tasks', { body: { title: `for ${dueDate}`, assigneeId: me, dueDate } })).body);
+    }
+    const closed = (await t.request('POST', '/tasks', { body: { title: 'Dropped', assigneeId: me, dueDate: '2026-11-01' } })).body;
+    await t.request('PATCH', `/tasks/${closed.id}`, { body: { status: 'cancelled' } });
+
+    const expected = [
+      ...tasks.map((task) => ({ id: task.id, due: task.dueDate })),
+      ...[first, second].flatMap((c) =>
+        ['freeze', 'qa', 'ship'].filter((key) => c !== first || key !== 'freeze').map((key) => ({ id: `${c.id}:${key}`, due: dueOf(c, key) })),
+      ),
+    ].sort((a, b) => ((a.due ?? '9999') < (b.due ?? '9999') ? -1 : (a.due ?? '9999') > (b.due ?? '9999') ? 1 : a.id < b.id ? -1 : 1));
+    for (const limit of [1, 2, 3, 100]) {
+      const items = await walk(`assigneeId=${me}`, limit);
+      expect(items.map((item) => ({ id: item.id, due: item.due })), `pages of ${limit}`).toEqual(expected);
+    }
+    const before = expected.filter((item) => item.due !== null && item.due < dueOf(second, 'ship'));
+    for (const limit of [1, 2]) {
+      const items = await walk(`assigneeId=${me}&dueBefore=${dueOf(second, 'ship')}`, limit);
+      expect(items.map((item) => ({ id: item.id, due: item.due })), `dueBefore, pages of ${limit}`).toEqual(before);
+    }
+  });
+});
+
+describe('list query plans', () => {
+  /** The SQL and parameters of the paged SELECT that answering `path` ran. */
+  async function listQueryOf(path: string): Promise<{ sql: string; params: unknown[] }> {
+    const spy = vi.spyOn(t.app.get(DataSource), 'query');
+    try {
+      const response = await t.request('GET', path);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const call = spy.mock.calls.find(([sql]) => /^\s*SELECT\b[\s\S]*\bLIMIT \$\d+/.test(sql));
+      expect(call, `no paged SELECT for ${path}`).toBeDefined();
+      return { sql: call![0], params: (call![1] as unknown[] | undefined) ?? [] };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  interface PlanNode {
+    'Node Type': string;
+    'Index Cond'?: string;
+    Plans?: PlanNode[];
+  }
+
+  /** The query's plan with sorting made prohibitively dear: a Sort left in is one no index could spare. */
+  async function planOf({ sql, params }: { sql: string; params: unknown[] }): Promise<PlanNode> {
+    return t.app.get(DataSource).transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_sort = off');
+      const [row] = await manager.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      return row['QUERY PLAN'][0].Plan;
+    });
+  }
+
+  const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+  const sorts = (node: PlanNode) => nodesOf(node).filter((n) => /Sort/.test(n['Node Type']));
+  const shape = (node: PlanNode) =>
+    nodesOf(node)
+      .map((n) => `${n['Node Type']}${n['Index Cond'] ? ` [${n['Index Cond']}]` : ''}`)
+      .join(' > ');
+
+  /** The first page of `path` (limit 1) and the one after it. */
+  async function bothPages(path: string): Promise<string[]> {
+    const first = await t.request('GET', `${path}&limit=1`);
+    expect(first.body.nextCursor, path).toBeTruthy();
+    return [`${path}&limit=1`, `${path}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`];
+  }
+
+  it('/me/work reads each source in order from its index: the only sort merges the two pages', async () => {
+    const me = randomUUID();
+    await t.request('POST', '/cases', { body: { ...caseBody('Release 5.0'), assignees: { qa: me, ship: me } } });
+    await t.request('POST', '/tasks', { body: { title: 'Dated', assigneeId: me, dueDate: '2026-12-01' } });
+    await t.request('POST', '/tasks', { body: { title: 'Undated', assigneeId: me } });
+    for (const query of [`assigneeId=${me}`, `assigneeId=${me}&dueBefore=2027-01-01`]) {
+      for (const path of await bothPages(`/me/work?${query}`)) {
+        const plan = await planOf(await listQueryOf(path));
+        const appends = nodesOf(plan).filter((n) => n['Node Type'] === 'Append');
+        expect(appends, shape(plan)).toHaveLength(1);
+        expect(appends[0]!.Plans, shape(plan)).toHaveLength(2);
+        expect(sorts(appends[0]!), `${path}: ${shape(plan)}`).toEqual([]);
+        // Each source from its index of one person's open items, the person a condition of it.
+        for (const branch of appends[0]!.Plans!) {
+          expect(nodesOf(branch).some((n) => /assignee_id/.test(n['Index Cond'] ?? '')), shape(plan)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('case lists read every order from an index, alone or for one template', async () => {
+    const person = randomUUID();
+    for (const goalDate of ['2027-02-01', '2027-02-02']) {
+      await t.request('POST', '/cases', { body: { ...caseBody(), goalDate, assignees: { qa: person } } });
+    }
+    // Each query, and the column its index must take as a condition (not a filter) beside the order.
+    const queries: [string, RegExp | null][] = [
+      ['sort=-createdAt', null],
+      ['sort=createdAt', null],
+      ['sort=goalDate', null],
+      ['sort=-goalDate', null],
+      [`sort=-createdAt&templateId=${templateId}`, /template_id/],
+      [`sort=createdAt&templateId=${templateId}`, /template_id/],
+    ];
+    for (const [query, condition] of queries) {
+      for (const path of await bothPages(`/cases?${query}`)) {
+        const plan = await planOf(await listQueryOf(path));
+        expect(sorts(plan), `${path}: ${shape(plan)}`).toEqual([]);
+        if (condition) expect(nodesOf(plan).some((n) => condition.test(n['Index Cond'] ?? '')), `${path}: ${shape(plan)}`).toBe(true);
+      }
+    }
   });
 });

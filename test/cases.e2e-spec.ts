@@ -240,3 +240,41 @@ describe('GET /cases', () => {
     expect((await t.request('GET', '/cases?status=nope')).status).toBe(400);
   });
 });
+
+describe('GET /cases?assigneeId', () => {
+  it("pages a person's cases in every order with their progress, each case once however many steps the person holds", async () => {
+    const template = await t.request('POST', '/process-templates', { body: { name: 'Audit', steps } });
+    const person = randomUUID();
+    const ids: string[] = [];
+    for (const goalDate of ['2027-03-03', '2027-03-01', '2027-03-02']) {
+      const assignees = { review: person, sign: person, ...(ids.length === 1 ? { collect: person } : {}) };
+      ids.push((await createCase({ templateId: template.body.id, goalDate, assignees })).id);
+    }
+    await createCase({ templateId: template.body.id, goalDate: '2027-03-04', assignees: { review: randomUUID() } });
+    await t.request('PATCH', `/cases/${ids[1]}/steps/collect`, { body: { status: 'done' } });
+
+    const everyCase = (await t.request('GET', `/cases?templateId=${template.body.id}&limit=100`)).body.items;
+    const summaryOf = (id: string) => everyCase.find((c: { id: string }) => c.id === id);
+    const expected: Record<string, string[]> = {
+      '-createdAt': [ids[2]!, ids[1]!, ids[0]!],
+      createdAt: [ids[0]!, ids[1]!, ids[2]!],
+      goalDate: [ids[1]!, ids[2]!, ids[0]!],
+      '-goalDate': [ids[0]!, ids[2]!, ids[1]!],
+    };
+    for (const [sort, order] of Object.entries(expected)) {
+      const seen: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await t.request('GET', `/cases?assigneeId=${person}&sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen.map((c) => c.id), sort).toEqual(order);
+      expect(seen, sort).toEqual(order.map(summaryOf));
+      const onePage = await t.request('GET', `/cases?assigneeId=${person}&sort=${sort}&limit=100`);
+      expect(onePage.body.items.map((c: { id: string }) => c.id), `${sort}, one page`).toEqual(order);
+    }
+    expect(summaryOf(ids[1]!)).toMatchObject({ status: 'in_progress', stepsTotal: 4, stepsFinished: 1 });
+  });
+});

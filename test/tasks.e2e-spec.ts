@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -339,3 +340,135 @@ describe('GET /tasks', () => {
     ]);
   });
 });
+
+describe('GET /tasks with tag and due filters, after writes', () => {
+  const SORTS = ['-createdAt', 'createdAt', 'title', '-title', 'priority', '-priority', 'dueDate', '-dueDate', '-updatedAt'];
+  const idsOf = async (query: string) => (await listAll(`${query}&limit=2`)).map((task) => task.id);
+
+  it('lists a tag\'s tasks in every order as the tasks stand after each create, change and delete', async () => {
+    const tag = uniqueTag();
+    const other = uniqueTag();
+    const a = await createTask({ title: 'alpha', priority: 'low', dueDate: '2026-03-01', tags: [tag] });
+    const b = await createTask({ title: 'bravo', priority: 'high', tags: [other, tag] });
+    const c = await createTask({ title: 'charlie', priority: 'urgent', dueDate: '2026-01-01', tags: [other] });
+    // The same tasks, in the same order, as the list of every task sorted alike and kept to those carrying the tag.
+    const expected = async (sort: string, wanted: string) =>
+      (await listAll(`sort=${sort}&limit=100`))
+        .filter((task) => task.tags.includes(wanted))
+        .map((task) => task.id);
+    const check = async () => {
+      for (const sort of SORTS) {
+        for (const wanted of [tag, other]) {
+          expect(await idsOf(`tag=${wanted}&sort=${sort}`), `tag ${wanted === tag ? 'one' : 'two'}, sort ${sort}`).toEqual(
+            await expected(sort, wanted),
+          );
+        }
+      }
+    };
+    await check();
+    expect(await idsOf(`tag=${tag}&sort=title`)).toEqual([a.id, b.id]);
+
+    // Retag: c joins the first tag, b leaves it; rename, reprioritise and re-date a and c.
+    await t.request('PATCH', `/tasks/${c.id}`, { body: { tags: [tag, other] } });
+    await t.request('PATCH', `/tasks/${b.id}`, { body: { tags: [other] } });
+    await t.request('PATCH', `/tasks/${a.id}`, { body: { title: 'zulu', priority: 'urgent', dueDate: null } });
+    await t.request('PATCH', `/tasks/${c.id}`, { body: { title: 'able', priority: 'low', dueDate: '2026-06-01' } });
+    await check();
+    expect(await idsOf(`tag=${tag}&sort=title`)).toEqual([c.id, a.id]);
+    expect(await idsOf(`tag=${tag}&sort=-priority`)).toEqual([a.id, c.id]);
+    expect(await idsOf(`tag=${tag}&sort=dueDate`)).toEqual([c.id, a.id]);
+    expect(await idsOf(`tag=${other}&sort=title`)).toEqual([c.id, b.id]);
+
+    // A status move changes no order a tag list keeps; a deleted task leaves every list.
+    await t.request('PATCH', `/tasks/${c.id}`, { body: { status: 'in_progress' } });
+    await t.request('DELETE', `/tasks/${a.id}`);
+    await check();
+    expect(await idsOf(`tag=${tag}&sort=title`)).toEqual([c.id]);
+    expect(await idsOf(`tag=${tag}&status=in_progress`)).toEqual([c.id]);
+  });
+
+  it('filters by due date in the due order as in any other, with or without a tag; undated tasks never match', async () => {
+    const tag = uniqueTag();
+    const assigneeId = randomUUID();
+    const early = await createTask({ title: 'early', dueDate: '2026-02-01', tags: [tag], assigneeId });
+    const middle = await createTask({ title: 'middle', dueDate: '2026-02-10', tags: [tag], assigneeId });
+    const late = await createTask({ title: 'late', dueDate: '2026-02-20', tags: [tag], assigneeId });
+    await createTask({ title: 'undated', tags: [tag], assigneeId });
+    for (const scope of [`tag=${tag}`, `assigneeId=${assigneeId}`]) {
+      for (const sort of ['dueDate', '-dueDate', '-createdAt', 'title']) {
+        const ids = async (query: string) => (await idsOf(`${scope}&sort=${sort}&${query}`)).sort();
+        const why = `${scope.split('=')[0]}, sort ${sort}`;
+        expect(await ids('dueBefore=2026-02-20'), why).toEqual([early.id, middle.id].sort());
+        expect(await ids('dueAfter=2026-02-01'), why).toEqual([middle.id, late.id].sort());
+        expect(await ids('dueAfter=2026-02-01&dueBefore=2026-02-20'), why).toEqual([middle.id]);
+        expect(await ids('dueAfter=2026-02-20'), why).toEqual([]);
+        expect(await ids('dueBefore=2026-02-01'), why).toEqual([]);
+      }
+    }
+    expect(await idsOf(`tag=${tag}&sort=-dueDate&dueAfter=2026-01-01`)).toEqual([late.id, middle.id, early.id]);
+  });
+});
+
+describe('GET /tasks query plans', () => {
+  /** The SQL and parameters of the paged SELECT that answering `path` ran. */
+  async function listQueryOf(path: string): Promise<{ sql: string; params: unknown[] }> {
+    const spy = vi.spyOn(t.app.get(DataSource), 'query');
+    try {
+      const response = await t.request('GET', path);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const call = spy.mock.calls.find(([sql]) => /^\s*SELECT\b[\s\S]*\bLIMIT \$\d+\s*$/.test(sql));
+      expect(call, `no paged SELECT for ${path}`).toBeDefined();
+      return { sql: call![0], params: (call![1] as unknown[] | undefined) ?? [] };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  interface PlanNode {
+    'Node Type': string;
+    'Index Cond'?: string;
+    Plans?: PlanNode[];
+  }
+
+  /** Every node of the query's plan with sorting made prohibitively dear (enable_sort off). */
+  async function planNodes({ sql, params }: { sql: string; params: unknown[] }): Promise<PlanNode[]> {
+    return t.app.get(DataSource).transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_sort = off');
+      const [row] = await manager.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+      return nodesOf(row['QUERY PLAN'][0].Plan);
+    });
+  }
+
+  it('reads every order from an index, on its first page and after a cursor, alone or with a tag, an assignee or a due range', async () => {
+    const tag = uniqueTag();
+    const assigneeId = randomUUID();
+    for (const [title, dueDate] of [['b', '2026-05-02'], ['a', null], ['c', '2026-05-01']]) {
+      await createTask({ title, dueDate, tags: [tag], assigneeId });
+    }
+    // Each query, and the column its index must take as a condition (not a filter) beside the order.
+    const queries: [string, RegExp | null][] = [];
+    for (const sort of TASK_SORTS) queries.push([`sort=${sort}`, null], [`sort=${sort}&tag=${tag}`, /\btag\b/]);
+    for (const sort of ['-createdAt', 'createdAt', 'dueDate', '-dueDate']) {
+      queries.push([`sort=${sort}&assigneeId=${assigneeId}`, /assignee_id/]);
+    }
+    queries.push(
+      [`sort=dueDate&dueBefore=2026-06-01`, /due_date/],
+      [`sort=-dueDate&dueAfter=2026-01-01`, /due_date/],
+      [`sort=dueDate&tag=${tag}&dueBefore=2026-06-01&dueAfter=2026-01-01`, /due_date/],
+      [`sort=dueDate&assigneeId=${assigneeId}&dueBefore=2026-06-01`, /assignee_id[\s\S]*due_date/],
+    );
+    for (const [query, condition] of queries) {
+      const first = await t.request('GET', `/tasks?${query}&limit=1`);
+      expect(first.body.nextCursor, query).toBeTruthy();
+      for (const path of [`/tasks?${query}&limit=1`, `/tasks?${query}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`]) {
+        const nodes = await planNodes(await listQueryOf(path));
+        const shape = nodes.map((node) => `${node['Node Type']}${node['Index Cond'] ? ` [${node['Index Cond']}]` : ''}`).join(' > ');
+        expect(nodes.filter((node) => /Sort/.test(node['Node Type'])), `${path}: ${shape}`).toEqual([]);
+        if (condition) expect(nodes.some((node) => condition.test(node['Index Cond'] ?? '')), `${path}: ${shape}`).toBe(true);
+      }
+    }
+  });
+});
+
+const TASK_SORTS = ['createdAt', 'updatedAt', 'dueDate', 'priority', 'title'].flatMap((field) => [field, `-${field}`]);

@@ -7,6 +7,7 @@ import { ListTasksQuery } from './application/list-tasks.query.js';
 import { TASK_READ_MODEL } from './application/ports/task.read-model.js';
 import { UpdateTaskUseCase } from './application/update-task.use-case.js';
 import { TASK_REPOSITORY } from './domain/task.repository.js';
+import { TaskTagOrmEntity } from './infrastructure/task-tag.orm-entity.js';
 import { TaskOrmEntity } from './infrastructure/task.orm-entity.js';
 import { TypeOrmTaskReadModel } from './infrastructure/typeorm-task.read-model.js';
 import { TypeOrmTaskRepository } from './infrastructure/typeorm-task.repository.js';
@@ -14,7 +15,7 @@ import { TasksController } from './interface/tasks.controller.js';
 
 /** Standalone tasks (SPEC-DOM-5): the model every later module copies. */
 @Module({
-  imports: [DatabaseModule.forFeature([TaskOrmEntity])],
+  imports: [DatabaseModule.forFeature([TaskOrmEntity, TaskTagOrmEntity])],
   controllers: [TasksController],
   providers: [
     CreateTaskUseCase,

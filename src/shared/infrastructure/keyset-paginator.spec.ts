@@ -73,6 +73,38 @@ describe('keysetPage', () => {
     );
   });
 
+  it('gives each branch of a union the page on its own keys, sharing the cursor\'s and the limit\'s placeholders', async () => {
+    const keys = { key: 'x.label', unique: 'x.key' };
+    const branchOf = async (request: { cursor?: string; limit: number }, order = BY_NAME) => {
+      const where = new SqlConditions('fixed');
+      let parts = { tail: '', orderBy: '', branch: '', bare: '' };
+      await keysetPage(order, request, where, async (tail, page) => {
+        parts = { tail, orderBy: page.orderBy, branch: page.branch(keys, ['x.owner = $1']), bare: page.branch(keys) };
+        return [];
+      });
+      return { ...parts, params: where.params };
+    };
+
+    const first = await branchOf({ limit: 2 });
+    expect(first.orderBy).toBe('ORDER BY r.name ASC, r.id ASC');
+    expect(first.branch).toBe('WHERE x.owner = $1 ORDER BY x.label ASC, x.key ASC LIMIT $2');
+    expect(first.bare).toBe('ORDER BY x.label ASC, x.key ASC LIMIT $2');
+    expect(first.params).toEqual(['fixed', 3]);
+
+    const cursor = encodeCursor({ sort: 'name', value: 'row 2', id: row(2).id });
+    const next = await branchOf({ cursor, limit: 2 });
+    expect(next.tail).toBe('WHERE (r.name, r.id) > ($2::text, $3::uuid) ORDER BY r.name ASC, r.id ASC LIMIT $4');
+    expect(next.branch).toBe(
+      'WHERE x.owner = $1 AND (x.label, x.key) > ($2::text, $3::uuid) ORDER BY x.label ASC, x.key ASC LIMIT $4',
+    );
+    expect(next.params).toEqual(['fixed', 'row 2', row(2).id, 3]);
+
+    const descCursor = encodeCursor({ sort: '-createdAt', value: row(2).createdAt.toISOString(), id: row(2).id });
+    const desc = await branchOf({ cursor: descCursor, limit: 2 }, ORDERS['-createdAt']);
+    expect(desc.orderBy).toBe('ORDER BY r.created_at DESC, r.id DESC');
+    expect(desc.bare).toBe('WHERE (x.label, x.key) < ($2::timestamptz, $3::uuid) ORDER BY x.label DESC, x.key DESC LIMIT $4');
+  });
+
   it('offers both directions of every key by sort name', () => {
     expect(Object.keys(ORDERS).sort()).toEqual(['-createdAt', '-name', 'createdAt', 'name']);
     expect(ORDERS['-name']).toMatchObject({ name: '-name', descending: true, key: BY_NAME.key });

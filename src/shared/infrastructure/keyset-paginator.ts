@@ -29,6 +29,21 @@ export interface PageRequest {
   limit: number;
 }
 
+/** What `keysetPage` gives `select` besides the query's tail. */
+export interface KeysetParts {
+  /** The page's `ORDER BY`, e.g. for an outer query that joins more to the page's rows. */
+  readonly orderBy: string;
+  /**
+   * The page's condition, order and limit for one branch of a UNION, on that branch's own
+   * expressions for the key and the tie-breaker (those its index is on), after the branch's
+   * own `conditions`: `WHERE … AND (key, unique) > (cursor) ORDER BY key, unique LIMIT n`.
+   * Each branch then reads at most one page along its own index, and the outer query, which
+   * takes the tail, merges them. The cursor's values and the limit are the tail's own
+   * placeholders. A branch's key must order its rows as the order's key does.
+   */
+  branch(keys: { key: string; unique: string }, conditions?: readonly string[]): string;
+}
+
 const isTimestamp = (value: string | number) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 
 /** Sort keys of the column types lists order on. */
@@ -89,7 +104,8 @@ export function keysetOrders<Row, Field extends string>(
  * One page of a list in keyset order: the page starts strictly after the position in the
  * cursor, in (key, unique) order, so rows inserted or deleted meanwhile never shift a page:
  * nothing is skipped or shown twice. `select` receives the query's tail (`WHERE … ORDER BY …
- * LIMIT …`, with every value bound in `where`) and runs it after its SELECT … FROM.
+ * LIMIT …`, with every value bound in `where`) and runs it after its SELECT … FROM; a query
+ * that is a UNION also gives each branch its own page with `parts.branch()`.
  *
  * @example
  * const where = new SqlConditions();
@@ -102,9 +118,10 @@ export async function keysetPage<Row>(
   order: KeysetOrder<Row>,
   request: PageRequest,
   where: SqlConditions,
-  select: (tail: string) => Promise<Row[]>,
+  select: (tail: string, parts: KeysetParts) => Promise<Row[]>,
 ): Promise<Page<Row>> {
   const { key, unique } = order;
+  let after: ((key: string, unique: string) => string) | null = null;
   if (request.cursor) {
     const position = decodeCursor(request.cursor, order.name);
     if (!key.isValid(position.value) || !unique.isValid(position.id)) {
@@ -112,13 +129,22 @@ export async function keysetPage<Row>(
     }
     const value = `${where.bind(position.value)}::${key.type}`;
     const id = `${where.bind(position.id)}::${unique.type}`;
-    where.add(`(${key.sql}, ${unique.sql}) ${order.descending ? '<' : '>'} (${value}, ${id})`);
+    const operator = order.descending ? '<' : '>';
+    after = (k, u) => `(${k}, ${u}) ${operator} (${value}, ${id})`;
+    where.add(after(key.sql, unique.sql));
   }
   const direction = order.descending ? 'DESC' : 'ASC';
+  const orderBy = (k: string, u: string) => `ORDER BY ${k} ${direction}, ${u} ${direction}`;
   // One row more than the page tells whether another page follows, without a count.
-  const rows = await select(
-    `${where.clause()} ORDER BY ${key.sql} ${direction}, ${unique.sql} ${direction} LIMIT ${where.bind(request.limit + 1)}`,
-  );
+  const limit = `LIMIT ${where.bind(request.limit + 1)}`;
+  const parts: KeysetParts = {
+    orderBy: orderBy(key.sql, unique.sql),
+    branch: (keys, conditions = []) => {
+      const all = after ? [...conditions, after(keys.key, keys.unique)] : conditions;
+      return `${all.length > 0 ? `WHERE ${all.join(' AND ')} ` : ''}${orderBy(keys.key, keys.unique)} ${limit}`;
+    },
+  };
+  const rows = await select(`${where.clause()} ${parts.orderBy} ${limit}`, parts);
   const items = rows.slice(0, request.limit);
   const last = items.at(-1);
   const nextCursor =

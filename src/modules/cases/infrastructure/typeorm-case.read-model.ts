@@ -7,6 +7,7 @@ import { SqlConditions } from '../../../shared/infrastructure/sql-conditions.js'
 import type { CaseListCriteria, CasePage, CaseReadModel, CaseSummary } from '../application/ports/case.read-model.js';
 import { CaseOrmEntity } from './case.orm-entity.js';
 
+/** Each order has its index: (created_at, id), (goal_date, id); with templateId (template_id, created_at, id). */
 const ORDERS = keysetOrders<CaseSummary, 'createdAt' | 'goalDate'>(
   {
     createdAt: sortKey.timestamp('c.created_at', (c) => c.createdAt),
@@ -27,21 +28,25 @@ export class TypeOrmCaseReadModel implements CaseReadModel {
     if (criteria.goalBefore) where.add(`c.goal_date < ${where.bind(criteria.goalBefore)}`);
     if (criteria.goalAfter) where.add(`c.goal_date > ${where.bind(criteria.goalAfter)}`);
     if (criteria.assigneeId) {
+      // A semi-join the planner runs either way round on IDX_case_steps_assignee_case: for a
+      // person with steps in many cases it walks the order's index and probes (assignee_id,
+      // case_id) once per case; for one with few it starts from that person's cases.
       where.add(
-        `EXISTS (SELECT 1 FROM case_steps a WHERE a.case_id = c.id AND a.assignee_id = ${where.bind(criteria.assigneeId)})`,
+        `EXISTS (SELECT 1 FROM case_steps a WHERE a.assignee_id = ${where.bind(criteria.assigneeId)} AND a.case_id = c.id)`,
       );
     }
     const tx = this.txHost.tx;
-    return keysetPage(ORDERS[criteria.sort], criteria, where, (tail) =>
+    // The page of cases first, then the progress of those cases only, in the page's order.
+    return keysetPage(ORDERS[criteria.sort], criteria, where, (tail, page) =>
       tx.query(
         `SELECT ${entityColumns(tx, CaseOrmEntity, 'c')}, p."stepsTotal", p."stepsFinished", p."nextDue"
-         FROM cases c
+         FROM (SELECT c.* FROM cases c ${tail}) c
          CROSS JOIN LATERAL (
            SELECT count(*)::int AS "stepsTotal",
                   count(*) FILTER (WHERE s.status IN ('done', 'skipped'))::int AS "stepsFinished",
                   min(s.due_date) FILTER (WHERE s.status NOT IN ('done', 'skipped')) AS "nextDue"
            FROM case_steps s WHERE s.case_id = c.id) p
-         ${tail}`,
+         ${page.orderBy}`,
         where.params,
       ),
     );

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { check } from '../../../platform/database/checks.js';
 import { STEPS_MAX, STEPS_MIN } from '../domain/step-graph.js';
 import { TEMPLATE_DESCRIPTION_MAX, TEMPLATE_NAME_MAX } from '../domain/template-definition.js';
@@ -7,9 +7,11 @@ import { ProcessTemplateOrmEntity } from './process-template.orm-entity.js';
 
 /**
  * The `process_template_versions` row: every definition a template ever had, written once
- * and never updated. Migrations are generated from this description.
+ * and never updated. Migrations are generated from this description; the trigram index on
+ * the name (for `q`, ILIKE '%…%') is written in its migration.
  */
 @Entity({ name: 'process_template_versions' })
+@Index('IDX_process_template_versions_name_trgm', { synchronize: false })
 @Check('CHK_process_template_versions_version', `"version" >= 1`)
 @Check('CHK_process_template_versions_name', check.lengthBetween('name', 1, TEMPLATE_NAME_MAX))
 @Check('CHK_process_template_versions_description', check.lengthAtMost('description', TEMPLATE_DESCRIPTION_MAX))

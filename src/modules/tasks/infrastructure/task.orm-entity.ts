@@ -10,6 +10,24 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
  * Its properties are the snapshot's, so a row read by property name (entityColumns) is a
  * TaskSnapshot and a snapshot is a row to write. Indexes TypeORM cannot express
  * (expressions, GIN) are written in migrations and marked `synchronize: false` here.
+ *
+ * Every list order has an index on exactly its sort key's SQL, then the id (see ORDERS in
+ * typeorm-task.read-model.ts), so that a page and its cursor condition are one index range:
+ *   -createdAt/createdAt  IDX_tasks_created; with assigneeId IDX_tasks_assignee_created;
+ *                         with tag, task_tags' indexes (see task-tag.orm-entity.ts)
+ *   updatedAt             IDX_tasks_updated
+ *   dueDate               IDX_tasks_due_sort: (COALESCE(due_date, 'infinity'), id), with the
+ *                         dueBefore/dueAfter filters written on the same expression; with
+ *                         assigneeId IDX_tasks_assignee_due: (assignee_id, that expression, id)
+ *   (due filters in any other order: IDX_tasks_due, on due_date where there is one)
+ *   priority              IDX_tasks_priority_sort: (array_position(ARRAY['low', 'medium',
+ *                         'high', 'urgent']::text[], priority::text), id)
+ *   title                 IDX_tasks_title
+ *   q                     IDX_tasks_title_trgm: GIN (title gin_trgm_ops), for ILIKE '%…%'
+ *   /me/work              IDX_tasks_open_by_assignee: (assignee_id, COALESCE(due_date,
+ *                         'infinity'), (id::text)) WHERE status IN ('todo', 'in_progress')
+ * An expression index serves a query only while the query says the same expression: change
+ * one, change the other (a test in test/tasks.e2e-spec.ts checks that no list sorts).
  */
 @Entity({ name: 'tasks' })
 @Check('CHK_tasks_priority', check.oneOf('priority', TASK_PRIORITIES))
@@ -19,9 +37,14 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
 @Check('CHK_tasks_version', `"version" >= 1`)
 @Index('IDX_tasks_created', ['createdAt', 'id'])
 @Index('IDX_tasks_updated', ['updatedAt', 'id'])
-@Index('IDX_tasks_assignee', ['assigneeId'])
+@Index('IDX_tasks_title', ['title', 'id'])
+@Index('IDX_tasks_assignee_created', ['assigneeId', 'createdAt', 'id'])
+@Index('IDX_tasks_due', ['dueDate'], { where: '"due_date" IS NOT NULL' })
 @Index('IDX_tasks_due_sort', { synchronize: false })
-@Index('IDX_tasks_tags', { synchronize: false })
+@Index('IDX_tasks_assignee_due', { synchronize: false })
+@Index('IDX_tasks_priority_sort', { synchronize: false })
+@Index('IDX_tasks_title_trgm', { synchronize: false })
+@Index('IDX_tasks_open_by_assignee', { synchronize: false })
 export class TaskOrmEntity implements TaskSnapshot {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
