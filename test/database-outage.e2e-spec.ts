@@ -5,6 +5,21 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 
+/** The app, reaching PostgreSQL through a proxy the test can cut or pause. */
+async function startBehindProxy(env: Record<string, string>): Promise<{ proxy: TcpProxy; t: TestApp }> {
+  const server = new URL(databaseUrl!);
+  const proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
+  const t = await startTestApp(env, {
+    databaseUrl: (url) => {
+      const viaProxy = new URL(url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      return viaProxy.toString();
+    },
+  });
+  return { proxy, t };
+}
+
 /**
  * The app reaches PostgreSQL through a proxy that the test cuts (every connection dropped,
  * new ones refused) and restores, without restarting the app.
@@ -16,19 +31,7 @@ describe.skipIf(!databaseUrl)(
     let t: TestApp;
 
     beforeAll(async () => {
-      const server = new URL(databaseUrl!);
-      proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
-      t = await startTestApp(
-        { HEALTH_CHECK_TIMEOUT_MS: '1000' },
-        {
-          databaseUrl: (url) => {
-            const viaProxy = new URL(url);
-            viaProxy.hostname = '127.0.0.1';
-            viaProxy.port = String(proxy.port);
-            return viaProxy.toString();
-          },
-        },
-      );
+      ({ proxy, t } = await startBehindProxy({ HEALTH_CHECK_TIMEOUT_MS: '1000' }));
     });
     afterAll(async () => {
       await proxy?.restore();
@@ -92,20 +95,8 @@ describe.skipIf(!databaseUrl)(
     let t: TestApp;
 
     beforeAll(async () => {
-      const server = new URL(databaseUrl!);
-      proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
-      t = await startTestApp(
-        // The client gives up a query 1 s after the statement timeout.
-        { DATABASE_STATEMENT_TIMEOUT_MS: '1000', HEALTH_CHECK_TIMEOUT_MS: '1000' },
-        {
-          databaseUrl: (url) => {
-            const viaProxy = new URL(url);
-            viaProxy.hostname = '127.0.0.1';
-            viaProxy.port = String(proxy.port);
-            return viaProxy.toString();
-          },
-        },
-      );
+      // The client gives up a query 1 s after the statement timeout.
+      ({ proxy, t } = await startBehindProxy({ DATABASE_STATEMENT_TIMEOUT_MS: '1000', HEALTH_CHECK_TIMEOUT_MS: '1000' }));
     });
     afterAll(async () => {
       proxy?.resume();

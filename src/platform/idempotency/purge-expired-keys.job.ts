@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { purgeJob } from '../scheduling/purge-job.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ScheduleRunner } from '../scheduling/schedule-runner.js';
 import { IdempotencyKeyOrmEntity } from './idempotency-key.orm-entity.js';
@@ -14,19 +15,13 @@ export class PurgeExpiredKeysJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.register({
-      name: 'purge-idempotency-keys',
-      cron: this.config.jobs.idempotencyPurgeCron,
-      run: async () => {
-        const { affected } = await this.dataSource
-          .createQueryBuilder()
-          .delete()
-          .from(IdempotencyKeyOrmEntity)
-          .where('expires_at < now()')
-          .callListeners(false)
-          .execute();
-        return { items: affected ?? 0 };
-      },
-    });
+    this.runner.register(
+      purgeJob(this.dataSource, {
+        name: 'purge-idempotency-keys',
+        cron: this.config.jobs.idempotencyPurgeCron,
+        entity: IdempotencyKeyOrmEntity,
+        where: 'expires_at < now()',
+      }),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { purgeJob } from '../../../platform/scheduling/purge-job.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { ScheduleRunner } from '../../../platform/scheduling/schedule-runner.js';
 import { SessionOrmEntity } from './session.orm-entity.js';
@@ -14,19 +15,13 @@ export class PurgeExpiredSessionsJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.register({
-      name: 'purge-expired-sessions',
-      cron: this.config.jobs.sessionPurgeCron,
-      run: async () => {
-        const { affected } = await this.dataSource
-          .createQueryBuilder()
-          .delete()
-          .from(SessionOrmEntity)
-          .where("expires_at < now() - interval '1 day'")
-          .callListeners(false)
-          .execute();
-        return { items: affected ?? 0 };
-      },
-    });
+    this.runner.register(
+      purgeJob(this.dataSource, {
+        name: 'purge-expired-sessions',
+        cron: this.config.jobs.sessionPurgeCron,
+        entity: SessionOrmEntity,
+        where: "expires_at < now() - interval '1 day'",
+      }),
+    );
   }
 }
