@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PermissionGuard } from './interface/permission.guard.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseModule } from '../../platform/database/database.module.js';
 import { ChangePasswordUseCase } from './application/change-password.use-case.js';
@@ -47,6 +49,8 @@ import { UsersController } from './interface/users.controller.js';
     SessionTokens,
     FirstAdminBootstrap,
     PurgeExpiredSessionsJob,
+    // After the access-token and rate-limit guards (their modules are imported first).
+    { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: USER_READ_MODEL, useClass: TypeOrmUserReadModel },
     { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },

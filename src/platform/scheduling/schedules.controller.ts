@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/interface/api-problems.decorator.js';
-import { RequireRole } from '../../shared/interface/auth.decorators.js';
+import { Permission } from '../../shared/interface/auth.decorators.js';
 import { ScheduleRunner } from './schedule-runner.js';
 
 class LastRunResponse {
@@ -24,7 +24,7 @@ class ScheduleResponse {
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@RequireRole('admin')
+@Permission('admin', 'read')
 @Controller('admin/schedules')
 export class SchedulesController {
   constructor(private readonly runner: ScheduleRunner) {}

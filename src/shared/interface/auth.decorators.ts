@@ -1,19 +1,32 @@
 import { type ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { ActingUser } from '../application/acting-user.js';
-import type { UserRole } from '../domain/user-role.js';
+import type { Action, Grant, Resource } from '../domain/permission.js';
 
 export const PUBLIC_ROUTE = 'auth:public';
-export const REQUIRED_ROLES = 'auth:roles';
+export const REQUIRED_PERMISSION = 'auth:permission';
 
 /** A route anyone may call without an access token (sign-in, probes, metrics with their own token). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** A route only these roles may call; others get a 403 problem. */
-export const RequireRole = (...roles: UserRole[]) => SetMetadata(REQUIRED_ROLES, roles);
+/**
+ * What a route does, checked against the permission table of the users domain (403 when
+ * the role may not). A route without it is open to any signed-in user (their own /me).
+ */
+export const Permission = (resource: Resource, action: Action) => SetMetadata(REQUIRED_PERMISSION, { resource, action });
 
-/** The request's signed-in user, as the access-token guard verified it. */
-export type AuthenticatedRequest = FastifyRequest & { user?: ActingUser };
+/** The request's signed-in user, as the access-token guard verified it, and the grant the permission guard found. */
+export type AuthenticatedRequest = FastifyRequest & { user?: ActingUser; grant?: Grant };
+
+/**
+ * The user a use case acts for, and whether the table allows it on their own resources only
+ * (`own`: the use case checks ownership) or on any.
+ */
+export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): ActingUser & { ownOnly: boolean } => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.user) throw new Error('Actor on a route without an access token');
+  return { ...request.user, ownOnly: request.grant === 'own' };
+});
 
 /** The signed-in user of the request (the guard has checked there is one). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): ActingUser => {

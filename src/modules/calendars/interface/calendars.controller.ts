@@ -26,6 +26,7 @@ import { SetWorkingWeekDto } from './dto/set-working-week.dto.js';
 import { WorkingDaysQueryDto } from './dto/working-days.query.dto.js';
 import { WorkingDaysResponse } from './dto/working-days.response.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
+import { Permission } from '../../../shared/interface/auth.decorators.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -47,6 +48,7 @@ export class CalendarsController {
   ) {}
 
   @Post()
+  @Permission('calendars', 'create')
   @ApiOperation({ summary: 'Create a working-day calendar' })
   @ApiResponse({ status: 201, type: CalendarResponse, description: 'Created; ETag and Location set.' })
   @ApiProblems(400, 409, 413, 415, 422)
@@ -60,6 +62,7 @@ export class CalendarsController {
   }
 
   @Get()
+  @Permission('calendars', 'read')
   @ApiOperation({ summary: 'List calendars by code, one cursor page at a time' })
   @ApiResponse({ status: 200, type: CalendarPageResponse })
   @ApiProblems(400)
@@ -73,6 +76,7 @@ export class CalendarsController {
   }
 
   @Get(':id')
+  @Permission('calendars', 'read')
   @ApiOperation({ summary: 'Read a calendar with its holidays' })
   @ApiResponse({ status: 200, type: CalendarResponse, description: 'ETag set.' })
   @ApiProblems(400, 404)
@@ -85,6 +89,7 @@ export class CalendarsController {
   }
 
   @Put(':id/week')
+  @Permission('calendars', 'update')
   @ApiOperation({ summary: 'Replace the working weekdays' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: CalendarResponse, description: 'ETag set.' })
@@ -104,6 +109,7 @@ export class CalendarsController {
   }
 
   @Post(':id/holidays')
+  @Permission('calendars', 'update')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Add holidays',
@@ -129,6 +135,7 @@ export class CalendarsController {
   }
 
   @Delete(':id/holidays/:date')
+  @Permission('calendars', 'update')
   @ApiOperation({ summary: 'Remove a holiday' })
   @ApiParam({ name: 'date', format: 'date', example: '2026-01-01' })
   @ApiHeader(IF_MATCH)
@@ -149,6 +156,7 @@ export class CalendarsController {
   }
 
   @Get(':id/working-days')
+  @Permission('calendars', 'read')
   @ApiOperation({ summary: 'The working days of a date range (at most 366 days, both ends included)' })
   @ApiResponse({ status: 200, type: WorkingDaysResponse })
   @ApiProblems(400, 404)

@@ -29,6 +29,7 @@ import { caseToIcs } from './exports/case-calendar.ics.js';
 import { caseToMermaidGantt } from './exports/case-gantt.mermaid.js';
 import { StepKeyParam } from './step-key.param.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
+import { Permission } from '../../../shared/interface/auth.decorators.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag last read; 412 if the case changed since.' };
 
@@ -46,6 +47,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @Permission('cases', 'create')
   @Idempotent()
   @ApiOperation({ summary: 'Start a case from a template and plan every step backward from the goal date' })
   @ApiResponse({ status: 201, type: CreatedCaseResponse, description: 'Created; ETag and Location set.' })
@@ -62,6 +64,7 @@ export class CasesController {
   }
 
   @Get()
+  @Permission('cases', 'read')
   @ApiOperation({ summary: 'List cases with their progress, one cursor page at a time' })
   @ApiResponse({ status: 200, type: CasePageResponse })
   @ApiProblems(400)
@@ -80,6 +83,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @Permission('cases', 'read')
   @ApiOperation({ summary: 'Read a case with its steps' })
   @ApiResponse({ status: 200, type: CaseResponse, description: 'ETag set.' })
   @ApiProblems(400, 404)
@@ -88,6 +92,7 @@ export class CasesController {
   }
 
   @Get(':id/calendar.ics')
+  @Permission('cases', 'read')
   @ApiOperation({ summary: 'The plan as iCalendar: one all-day event per step on its due date' })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar', schema: { type: 'string' } })
@@ -102,6 +107,7 @@ export class CasesController {
   }
 
   @Get(':id/gantt')
+  @Permission('cases', 'read')
   @ApiOperation({ summary: 'The plan as a Mermaid gantt chart, critical path marked' })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Mermaid source', schema: { type: 'string' } })
@@ -113,6 +119,7 @@ export class CasesController {
   }
 
   @Patch(':id')
+  @Permission('cases', 'update')
   @ApiOperation({ summary: 'Rename a case or move its status' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: CaseResponse })
@@ -129,6 +136,7 @@ export class CasesController {
   }
 
   @Patch(':id/steps/:stepKey')
+  @Permission('cases', 'update')
   @ApiOperation({ summary: "Change a step's status, assignee or pin" })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: CaseResponse })
@@ -150,6 +158,7 @@ export class CasesController {
   }
 
   @Post(':id/replan/preview')
+  @Permission('cases', 'read')
   @HttpCode(200)
   @ApiOperation({ summary: 'What a replan would change (diff, critical path, warnings); writes nothing' })
   @ApiResponse({ status: 200, type: ReplanResponse })
@@ -159,6 +168,7 @@ export class CasesController {
   }
 
   @Post(':id/replan/apply')
+  @Permission('cases', 'update')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replan atomically over the version named in If-Match; returns the diff' })
   @ApiHeader({ ...IF_MATCH, required: true })

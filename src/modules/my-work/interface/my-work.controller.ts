@@ -4,6 +4,7 @@ import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 import { ListMyWorkQuery } from '../application/list-my-work.query.js';
 import { MyWorkPageResponse, MyWorkQueryDto } from './dto/my-work.dto.js';
+import { Permission } from '../../../shared/interface/auth.decorators.js';
 
 @ApiTags('my work')
 @Controller('me/work')
@@ -11,6 +12,7 @@ export class MyWorkController {
   constructor(private readonly listMyWork: ListMyWorkQuery) {}
 
   @Get()
+  @Permission('tasks', 'read')
   @ApiOperation({ summary: "One person's open tasks and case steps, soonest due first (no due date last)" })
   @ApiResponse({ status: 200, type: MyWorkPageResponse })
   @ApiProblems(400)

@@ -23,6 +23,7 @@ import {
   TemplateVersionResponse,
 } from './dto/template-list.response.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
+import { Permission } from '../../../shared/interface/auth.decorators.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -45,6 +46,7 @@ export class ProcessTemplatesController {
   ) {}
 
   @Post()
+  @Permission('templates', 'create')
   @ApiOperation({ summary: 'Create a template (version 1)' })
   @ApiResponse({ status: 201, type: ProcessTemplateResponse, description: 'Created; ETag and Location set.' })
   @ApiProblems(400, 413, 415, 422)
@@ -58,6 +60,7 @@ export class ProcessTemplatesController {
   }
 
   @Get()
+  @Permission('templates', 'read')
   @ApiOperation({ summary: 'List templates, newest first, one cursor page at a time' })
   @ApiResponse({ status: 200, type: TemplatePageResponse })
   @ApiProblems(400)
@@ -72,6 +75,7 @@ export class ProcessTemplatesController {
   }
 
   @Get(':id')
+  @Permission('templates', 'read')
   @ApiOperation({ summary: 'Read a template: its latest definition, or the one of `version`' })
   @ApiResponse({ status: 200, type: ProcessTemplateResponse, description: 'ETag of the latest version set.' })
   @ApiProblems(400, 404)
@@ -86,6 +90,7 @@ export class ProcessTemplatesController {
   }
 
   @Get(':id/versions')
+  @Permission('templates', 'read')
   @ApiOperation({ summary: 'List the versions of a template' })
   @ApiResponse({ status: 200, type: TemplateVersionListResponse })
   @ApiProblems(400, 404)
@@ -95,6 +100,7 @@ export class ProcessTemplatesController {
   }
 
   @Put(':id')
+  @Permission('templates', 'update')
   @ApiOperation({
     summary: 'Revise a template: the body becomes the next version; earlier ones stay as they are',
   })
@@ -116,6 +122,7 @@ export class ProcessTemplatesController {
   }
 
   @Post(':id/archive')
+  @Permission('templates', 'update')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive a template: no revisions and no new cases until restored' })
   @ApiResponse({ status: 200, type: ProcessTemplateResponse, description: 'ETag set.' })
@@ -128,6 +135,7 @@ export class ProcessTemplatesController {
   }
 
   @Post(':id/restore')
+  @Permission('templates', 'update')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore an archived template' })
   @ApiResponse({ status: 200, type: ProcessTemplateResponse, description: 'ETag set.' })

@@ -18,6 +18,7 @@ import { ListTasksQueryDto } from './dto/list-tasks.query.dto.js';
 import { TaskPageResponse, TaskResponse } from './dto/task.response.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
+import { Permission } from '../../../shared/interface/auth.decorators.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -37,6 +38,7 @@ export class TasksController {
   ) {}
 
   @Post()
+  @Permission('tasks', 'create')
   @Idempotent()
   @ApiOperation({ summary: 'Create a task' })
   @ApiResponse({ status: 201, type: TaskResponse, description: 'Created; ETag and Location set.' })
@@ -51,6 +53,7 @@ export class TasksController {
   }
 
   @Get()
+  @Permission('tasks', 'read')
   @ApiOperation({ summary: 'List tasks, filtered and sorted, one cursor page at a time' })
   @ApiResponse({ status: 200, type: TaskPageResponse })
   @ApiProblems(400)
@@ -75,6 +78,7 @@ export class TasksController {
   }
 
   @Get(':id')
+  @Permission('tasks', 'read')
   @ApiOperation({ summary: 'Read a task' })
   @ApiResponse({ status: 200, type: TaskResponse, description: 'ETag set.' })
   @ApiProblems(400, 404)
@@ -86,6 +90,7 @@ export class TasksController {
   }
 
   @Patch(':id')
+  @Permission('tasks', 'update')
   @ApiOperation({ summary: 'Change some fields of a task, or move its status' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: TaskResponse, description: 'ETag set.' })
@@ -108,6 +113,7 @@ export class TasksController {
   }
 
   @Delete(':id')
+  @Permission('tasks', 'delete')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a task' })
   @ApiHeader(IF_MATCH)

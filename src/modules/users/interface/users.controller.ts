@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
-import { RequireRole } from '../../../shared/interface/auth.decorators.js';
+import { Permission } from '../../../shared/interface/auth.decorators.js';
 import { etagOf, parseIfMatch } from '../../../shared/interface/etag.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
 import { RequestValidationError } from '../../../shared/interface/request-validation.error.js';
@@ -17,10 +17,9 @@ import { ListUsersQueryDto } from './dto/list-users.query.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserPageResponse, UserResponse } from './dto/user.response.js';
 
-/** User administration: admins only (the permission table of the next step refines this). */
+/** User administration, as the permission table allows (admins manage; managers read). */
 @ApiTags('users')
 @ApiBearerAuth()
-@RequireRole('admin')
 @Controller('users')
 export class UsersController {
   constructor(
@@ -31,6 +30,7 @@ export class UsersController {
   ) {}
 
   @Post()
+  @Permission('users', 'create')
   @ApiOperation({ summary: 'Add a user' })
   @ApiResponse({ status: 201, type: UserResponse, description: 'Created; ETag and Location set.' })
   @ApiProblems(400, 401, 403, 409, 422)
@@ -41,6 +41,7 @@ export class UsersController {
   }
 
   @Get()
+  @Permission('users', 'read')
   @ApiOperation({ summary: 'List users by e-mail address, one cursor page at a time' })
   @ApiResponse({ status: 200, type: UserPageResponse })
   @ApiProblems(400, 401, 403)
@@ -56,6 +57,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Permission('users', 'read')
   @ApiOperation({ summary: 'Read a user' })
   @ApiResponse({ status: 200, type: UserResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -64,6 +66,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Permission('users', 'update')
   @ApiOperation({ summary: "Change a user's name, role or active flag" })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if the user changed since.' })
   @ApiResponse({ status: 200, type: UserResponse })

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantOf } from '../src/modules/users/domain/permissions.js';
+import type { Action, Resource } from '../src/shared/domain/permission.js';
+import { USER_ROLES, type UserRole } from '../src/shared/domain/user-role.js';
+import { startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
+
+let t: TestApp;
+const tokens = {} as Record<UserRole, string>;
+let ids: { task: () => Promise<string>; template: string; calendar: string; case: string; user: string };
+
+const created = (response: TestResponse) => {
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body.id as string;
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const role of USER_ROLES) {
+    const email = `${role}-${randomUUID()}@example.com`;
+    created(await t.request('POST', '/users', { body: { email, name: role, password: 'a long enough password', role } }));
+    tokens[role] = (await t.signIn(email, 'a long enough password')).accessToken;
+  }
+  const calendar = created(await t.request('POST', '/calendars', { body: { code: `perm-${randomUUID().slice(0, 8)}`, name: 'Perm' } }));
+  const template = created(
+    await t.request('POST', '/process-templates', { body: { name: 'Perm', steps: [{ key: 'a', name: 'A', durationDays: 1 }] } }),
+  );
+  const aCase = created(
+    await t.request('POST', '/cases', { body: { templateId: template, calendarId: calendar, title: 'Perm', goalDate: '2027-03-01' } }),
+  );
+  const user = created(
+    await t.request('POST', '/users', { body: { email: `target-${randomUUID()}@example.com`, name: 'Target', password: 'a long enough password', role: 'viewer' } }),
+  );
+  ids = {
+    task: async () => created(await t.request('POST', '/tasks', { body: { title: 'Perm task' } })),
+    template,
+    calendar,
+    case: aCase,
+    user,
+  };
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** One representative request per resource and action. */
+const requests: Partial<Record<Resource, Partial<Record<Action, (token: string) => Promise<TestResponse>>>>> = {
+  tasks: {
+    read: (token) => t.request('GET', '/tasks', { token }),
+    create: (token) => t.request('POST', '/tasks', { token, body: { title: 'By role' } }),
+    update: async (token) => t.request('PATCH', `/tasks/${await ids.task()}`, { token, body: { title: 'Changed' } }),
+    delete: async (token) => t.request('DELETE', `/tasks/${await ids.task()}`, { token }),
+  },
+  templates: {
+    read: (token) => t.request('GET', '/process-templates', { token }),
+    create: (token) => t.request('POST', '/process-templates', { token, body: { name: 'By role', steps: [{ key: 'a', name: 'A', durationDays: 1 }] } }),
+    update: (token) => t.request('PUT', `/process-templates/${ids.template}`, { token, body: { name: 'Changed', steps: [{ key: 'a', name: 'A', durationDays: 2 }] } }),
+  },
+  calendars: {
+    read: (token) => t.request('GET', '/calendars', { token }),
+    create: (token) => t.request('POST', '/calendars', { token, body: { code: `r-${randomUUID().slice(0, 8)}`, name: 'By role' } }),
+    update: (token) => t.request('PUT', `/calendars/${ids.calendar}/week`, { token, body: { workingWeekdays: [1, 2, 3, 4, 5] } }),
+  },
+  cases: {
+    read: (token) => t.request('GET', '/cases', { token }),
+    create: (token) => t.request('POST', '/cases', { token, body: { templateId: ids.template, calendarId: ids.calendar, title: 'By role', goalDate: '2027-03-01' } }),
+    update: (token) => t.request('PATCH', `/cases/${ids.case}`, { token, body: { title: 'Changed' } }),
+  },
+  users: {
+    read: (token) => t.request('GET', '/users', { token }),
+    create: (token) => t.request('POST', '/users', { token, body: { email: `n-${randomUUID()}@example.com`, name: 'New', password: 'a long enough password', role: 'viewer' } }),
+    update: (token) => t.request('PATCH', `/users/${ids.user}`, { token, body: { name: 'Renamed' } }),
+  },
+  admin: {
+    read: (token) => t.request('GET', '/admin/schedules', { token }),
+  },
+};
+
+const cases = USER_ROLES.flatMap((role) =>
+  Object.entries(requests).flatMap(([resource, actions]) =>
+    Object.entries(actions!).map(([action, send]) => ({
+      role,
+      resource: resource as Resource,
+      action: action as Action,
+      send,
+      allowed: grantOf(role, resource as Resource, action as Action) !== undefined,
+    })),
+  ),
+);
+
+describe('the permission table, route by route (generated from it)', () => {
+  it.each(cases)('$role $action $resource: allowed $allowed', async ({ role, send, allowed }) => {
+    const response = await send(tokens[role]);
+    if (allowed) {
+      expect(response.status, JSON.stringify(response.body)).toBeLessThan(400);
+    } else {
+      expect(response.status).toBe(403);
+      expect(response.body.type).toBe('urn:process-todo:problem:access-denied');
+    }
+  });
+
+  it('counts a non-admin setting a role as a privilege escalation', async () => {
+    const response = await t.request('PATCH', `/users/${ids.user}`, { token: tokens.manager, body: { role: 'admin' } });
+    expect(response.status).toBe(403);
+    const metrics = String((await t.request('GET', '/metrics', { anonymous: true })).body);
+    expect(Number(/^security_events_total\{event="privilege_escalation"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+  });
+});
