@@ -18,15 +18,6 @@ export const Permission = (resource: Resource, action: Action) => SetMetadata(RE
 /** The request's signed-in user, as the access-token guard verified it, and the grant the permission guard found. */
 export type AuthenticatedRequest = FastifyRequest & { user?: ActingUser; grant?: Grant };
 
-/**
- * The user a use case acts for, and whether the table allows it on their own resources only
- * (`own`: the use case checks ownership) or on any.
- */
-export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): ActingUser & { ownOnly: boolean } => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.user) throw new Error('Actor on a route without an access token');
-  return { ...request.user, ownOnly: request.grant === 'own' };
-});
 
 /** The signed-in user of the request (the guard has checked there is one). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): ActingUser => {
