@@ -18,7 +18,6 @@ export const Permission = (resource: Resource, action: Action) => SetMetadata(RE
 /** The request's signed-in user, as the access-token guard verified it, and the grant the permission guard found. */
 export type AuthenticatedRequest = FastifyRequest & { user?: ActingUser; grant?: Grant };
 
-
 /** The signed-in user of the request (the guard has checked there is one). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): ActingUser => {
   const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
