@@ -83,20 +83,38 @@ const cases = USER_ROLES.flatMap((role) =>
       resource: resource as Resource,
       action: action as Action,
       send,
-      allowed: grantOf(role, resource as Resource, action as Action) !== undefined,
+      grant: grantOf(role, resource as Resource, action as Action),
     })),
   ),
 );
 
 describe('the permission table, route by route (generated from it)', () => {
-  it.each(cases)('$role $action $resource: allowed $allowed', async ({ role, send, allowed }) => {
+  // The representative resources are the admin's: an `own` grant passes the table, and the
+  // use case refuses them as someone else's.
+  it.each(cases)('$role $action $resource: grant $grant', async ({ role, send, grant }) => {
     const response = await send(tokens[role]);
-    if (allowed) {
+    if (grant === 'all') {
       expect(response.status, JSON.stringify(response.body)).toBeLessThan(400);
     } else {
       expect(response.status).toBe(403);
-      expect(response.body.type).toBe('urn:process-todo:problem:access-denied');
+      expect(response.body.type).toBe(grant === 'own' ? 'urn:process-todo:problem:not-your-task' : 'urn:process-todo:problem:access-denied');
     }
+  });
+
+  it("lets a member change and delete only a task they created or are assigned (the table's own)", async () => {
+    const mine = (await t.request('POST', '/tasks', { token: tokens.member, body: { title: 'Mine' } })).body;
+    expect(mine.createdBy).toEqual(expect.any(String));
+    expect((await t.request('PATCH', `/tasks/${mine.id}`, { token: tokens.member, body: { title: 'Still mine' } })).status).toBe(200);
+    const memberId = mine.createdBy;
+    const assigned = (await t.request('POST', '/tasks', { body: { title: 'Assigned', assigneeId: memberId } })).body;
+    expect((await t.request('PATCH', `/tasks/${assigned.id}`, { token: tokens.member, body: { status: 'in_progress' } })).status).toBe(200);
+    const others = (await t.request('POST', '/tasks', { body: { title: 'Not theirs' } })).body;
+    const denied = await t.request('PATCH', `/tasks/${others.id}`, { token: tokens.member, body: { title: 'Taken' } });
+    expect(denied.status).toBe(403);
+    expect(denied.body.type).toBe('urn:process-todo:problem:not-your-task');
+    expect((await t.request('DELETE', `/tasks/${others.id}`, { token: tokens.member })).status).toBe(403);
+    expect((await t.request('GET', `/tasks/${others.id}`)).body.title).toBe('Not theirs');
+    expect((await t.request('DELETE', `/tasks/${mine.id}`, { token: tokens.member })).status).toBe(204);
   });
 
   it('counts a non-admin setting a role as a privilege escalation', async () => {

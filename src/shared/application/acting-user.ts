@@ -8,3 +8,11 @@ export interface ActingUser {
   readonly id: string;
   readonly role: UserRole;
 }
+
+/**
+ * The acting user of a change, and whether the permission table lets them change their own
+ * resources only (`ownOnly`: the use case checks that the resource is theirs).
+ */
+export interface Actor extends ActingUser {
+  readonly ownOnly: boolean;
+}

@@ -1,6 +1,6 @@
 import { type ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ActingUser } from '../application/acting-user.js';
+import type { ActingUser, Actor } from '../application/acting-user.js';
 import type { Action, Grant, Resource } from '../domain/permission.js';
 
 export const PUBLIC_ROUTE = 'auth:public';
@@ -17,6 +17,13 @@ export const Permission = (resource: Resource, action: Action) => SetMetadata(RE
 
 /** The request's signed-in user, as the access-token guard verified it, and the grant the permission guard found. */
 export type AuthenticatedRequest = FastifyRequest & { user?: ActingUser; grant?: Grant };
+
+/** The acting user of a change and whether their grant is `own` (see Actor). */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.user) throw new Error('CurrentActor on a route without an access token');
+  return { ...request.user, ownOnly: request.grant === 'own' };
+});
 
 /** The signed-in user of the request (the guard has checked there is one). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): ActingUser => {

@@ -4,7 +4,8 @@ import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
 import type { TaskChanges, TaskSnapshot } from '../domain/task.aggregate.js';
-import { TaskNotFoundError } from '../domain/task.errors.js';
+import type { Actor } from '../../../shared/application/acting-user.js';
+import { NotYourTaskError, TaskNotFoundError } from '../domain/task.errors.js';
 import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.js';
 
 export interface UpdateTaskCommand {
@@ -12,6 +13,8 @@ export interface UpdateTaskCommand {
   /** The version the client last saw (from If-Match); absent means "whatever is current". */
   expectedVersions?: readonly number[];
   changes: TaskChanges;
+  /** Absent for the system; with `ownOnly`, only a task of theirs may change. */
+  actor?: Actor;
 }
 
 /**
@@ -29,14 +32,17 @@ export class UpdateTaskUseCase {
 
   @LogUseCase()
   @Transactional()
-  async execute({ id, expectedVersions, changes }: UpdateTaskCommand): Promise<TaskSnapshot> {
+  async execute({ id, expectedVersions, changes, actor }: UpdateTaskCommand): Promise<TaskSnapshot> {
     const { aggregate } = await changeWithRetry({
       resource: 'task',
       id,
       expectedVersions,
       load: () => this.tasks.findById(id),
       notFound: () => new TaskNotFoundError(id),
-      change: (task) => task.change(changes, this.clock.now()),
+      change: (task) => {
+        if (actor?.ownOnly && !task.isOwnedBy(actor.id)) throw new NotYourTaskError(id);
+        task.change(changes, this.clock.now());
+      },
       save: (task) => this.tasks.update(task),
     });
     return aggregate.snapshot();

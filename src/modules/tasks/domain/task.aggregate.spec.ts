@@ -22,9 +22,15 @@ describe('Task.create', () => {
       dueDate: null,
       assigneeId: null,
       tags: ['legal', 'q4'],
+      createdBy: null,
       createdAt: T0,
       updatedAt: T0,
     });
+  });
+
+  it('belongs to who created it and to who it is assigned', () => {
+    const task = newTask({ createdBy: 'u-1', assigneeId: 'u-2' });
+    expect([task.isOwnedBy('u-1'), task.isOwnedBy('u-2'), task.isOwnedBy('u-3')]).toEqual([true, true, false]);
   });
 
   it.each([

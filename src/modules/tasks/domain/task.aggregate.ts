@@ -29,6 +29,8 @@ export interface TaskSnapshot {
   readonly dueDate: CalendarDate | null;
   readonly assigneeId: string | null;
   readonly tags: readonly string[];
+  /** Who created it (null for tasks from before sign-in existed). */
+  readonly createdBy: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -40,13 +42,14 @@ export interface NewTask {
   dueDate?: string | null;
   assigneeId?: string | null;
   tags?: readonly string[];
+  createdBy?: string | null;
 }
 
 /**
  * A partial change of a task: absent fields stay; `null` clears the due date or the
  * assignee; `status` moves the task.
  */
-export type TaskChanges = Partial<NewTask> & { status?: TaskStatus };
+export type TaskChanges = Partial<Omit<NewTask, 'createdBy'>> & { status?: TaskStatus };
 
 type TaskState = Omit<TaskSnapshot, 'id' | 'version'>;
 
@@ -74,6 +77,7 @@ export class Task extends AggregateRoot {
       dueDate: input.dueDate == null ? null : toCalendarDate('dueDate', input.dueDate),
       assigneeId: input.assigneeId ?? null,
       tags: checkTags(input.tags ?? []),
+      createdBy: input.createdBy ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -83,6 +87,11 @@ export class Task extends AggregateRoot {
   static restore(snapshot: TaskSnapshot): Task {
     const { id, version, ...state } = snapshot;
     return new Task(id, version, state);
+  }
+
+  /** A member's own task: one they created or are assigned. */
+  isOwnedBy(userId: string): boolean {
+    return this.state.createdBy === userId || this.state.assigneeId === userId;
   }
 
   get status(): TaskStatus {

@@ -34,3 +34,13 @@ export class TaskCancelledError extends DomainError {
     super(`task ${taskId} is cancelled; reopen it before changing it`);
   }
 }
+
+/** A member may change or delete only tasks they created or are assigned (the permission table's `own`). */
+export class NotYourTaskError extends DomainError {
+  readonly code = 'NOT_YOUR_TASK';
+  readonly kind = 'forbidden';
+
+  constructor(id: string) {
+    super(`task ${id} is neither yours nor assigned to you; your role may change only those`);
+  }
+}

@@ -70,6 +70,9 @@ export class TaskOrmEntity implements TaskSnapshot {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags!: string[];
 
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

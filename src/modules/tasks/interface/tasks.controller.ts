@@ -18,7 +18,8 @@ import { ListTasksQueryDto } from './dto/list-tasks.query.dto.js';
 import { TaskPageResponse, TaskResponse } from './dto/task.response.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
-import { Permission } from '../../../shared/interface/auth.decorators.js';
+import type { Actor } from '../../../shared/application/acting-user.js';
+import { CurrentActor, Permission } from '../../../shared/interface/auth.decorators.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -45,9 +46,10 @@ export class TasksController {
   @ApiProblems(400, 413, 415, 422)
   async create(
     @Body() body: CreateTaskDto,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
-    const task = await this.createTask.execute(body);
+    const task = await this.createTask.execute({ ...body, createdBy: actor.id });
     void reply.header('location', `/tasks/${task.id}`);
     return respond(reply, task);
   }
@@ -94,11 +96,12 @@ export class TasksController {
   @ApiOperation({ summary: 'Change some fields of a task, or move its status' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 200, type: TaskResponse, description: 'ETag set.' })
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
+  @ApiProblems(400, 403, 404, 409, 412, 413, 415, 422)
   async update(
     @UuidParam('id') id: string,
     @Body() body: UpdateTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
     if (Object.keys(body).length === 0) {
@@ -108,6 +111,7 @@ export class TasksController {
       id,
       expectedVersions: parseIfMatch(ifMatch),
       changes: body,
+      actor,
     });
     return respond(reply, task);
   }
@@ -118,12 +122,13 @@ export class TasksController {
   @ApiOperation({ summary: 'Delete a task' })
   @ApiHeader(IF_MATCH)
   @ApiResponse({ status: 204, description: 'Deleted.' })
-  @ApiProblems(400, 404, 412)
+  @ApiProblems(400, 403, 404, 412)
   async remove(
     @UuidParam('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.deleteTask.execute({ id, expectedVersions: parseIfMatch(ifMatch) });
+    await this.deleteTask.execute({ id, expectedVersions: parseIfMatch(ifMatch), actor });
   }
 }
 

@@ -23,10 +23,9 @@ export const PERMISSIONS: Table = {
     'audit-logs': {},
     admin: {},
   },
-  // Members will also change and delete their own tasks and cases (`own`) once tasks and cases
-  // record who created them; until then they read and create.
+  // Members will also change their own cases (`own`) once cases record who created them.
   member: {
-    tasks: { read: 'all', create: 'all' },
+    tasks: { read: 'all', create: 'all', update: 'own', delete: 'own' },
     templates: readOnly,
     calendars: readOnly,
     cases: { read: 'all', create: 'all' },

@@ -16,6 +16,7 @@ export class TaskResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true }) dueDate!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
   @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who created it.' }) createdBy!: string | null;
   @ApiProperty({ description: 'Bumped by every change; also sent as the ETag.' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -31,6 +32,7 @@ export class TaskResponse {
       dueDate: task.dueDate,
       assigneeId: task.assigneeId,
       tags: [...task.tags],
+      createdBy: task.createdBy,
       version: task.version,
       createdAt: task.createdAt.toISOString(),
       updatedAt: task.updatedAt.toISOString(),
