@@ -91,13 +91,14 @@ const cases = USER_ROLES.flatMap((role) =>
 describe('the permission table, route by route (generated from it)', () => {
   // The representative resources are the admin's: an `own` grant passes the table, and the
   // use case refuses them as someone else's.
-  it.each(cases)('$role $action $resource: grant $grant', async ({ role, send, grant }) => {
+  it.each(cases)('$role $action $resource: grant $grant', async ({ role, resource, send, grant }) => {
     const response = await send(tokens[role]);
     if (grant === 'all') {
       expect(response.status, JSON.stringify(response.body)).toBeLessThan(400);
     } else {
       expect(response.status).toBe(403);
-      expect(response.body.type).toBe(grant === 'own' ? 'urn:process-todo:problem:not-your-task' : 'urn:process-todo:problem:access-denied');
+      const own = resource === 'cases' ? 'not-your-case' : 'not-your-task';
+      expect(response.body.type).toBe(`urn:process-todo:problem:${grant === 'own' ? own : 'access-denied'}`);
     }
   });
 
@@ -115,6 +116,22 @@ describe('the permission table, route by route (generated from it)', () => {
     expect((await t.request('DELETE', `/tasks/${others.id}`, { token: tokens.member })).status).toBe(403);
     expect((await t.request('GET', `/tasks/${others.id}`)).body.title).toBe('Not theirs');
     expect((await t.request('DELETE', `/tasks/${mine.id}`, { token: tokens.member })).status).toBe(204);
+  });
+
+  it('lets a member change only a case they started, or a step assigned to them', async () => {
+    const body = { templateId: ids.template, calendarId: ids.calendar, goalDate: '2027-03-01' };
+    const mine = (await t.request('POST', '/cases', { token: tokens.member, body: { ...body, title: 'Mine' } })).body;
+    expect(mine.createdBy).toEqual(expect.any(String));
+    expect((await t.request('PATCH', `/cases/${mine.id}`, { token: tokens.member, body: { title: 'Still mine' } })).status).toBe(200);
+    const memberId = mine.createdBy;
+    const theirs = (await t.request('POST', '/cases', { body: { ...body, title: 'Theirs', assignees: { a: memberId } } })).body;
+    const denied = await t.request('PATCH', `/cases/${theirs.id}`, { token: tokens.member, body: { title: 'Taken' } });
+    expect(denied.status).toBe(403);
+    expect(denied.body.type).toBe('urn:process-todo:problem:not-your-case');
+    const step = await t.request('PATCH', `/cases/${theirs.id}/steps/a`, { token: tokens.member, body: { status: 'in_progress' } });
+    expect(step.status, JSON.stringify(step.body)).toBe(200);
+    const unassigned = (await t.request('POST', '/cases', { body: { ...body, title: 'Nobody' } })).body;
+    expect((await t.request('PATCH', `/cases/${unassigned.id}/steps/a`, { token: tokens.member, body: { status: 'in_progress' } })).status).toBe(403);
   });
 
   it('counts a non-admin setting a role as a privilege escalation', async () => {

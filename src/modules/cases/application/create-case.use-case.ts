@@ -17,6 +17,7 @@ export interface CreateCaseCommand {
   goalDate: string;
   calendarId: string;
   assignees?: Record<string, string>;
+  createdBy?: string | null;
 }
 
 export interface CreatedCase {

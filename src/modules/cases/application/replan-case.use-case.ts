@@ -8,6 +8,8 @@ import { assertExpectedVersion } from '../../../shared/application/expected-vers
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot, ReplanRequest, ReplanResult } from '../domain/case.aggregate.js';
+import type { Actor } from '../../../shared/application/acting-user.js';
+import { NotYourCaseError } from '../domain/case.errors.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
 import { loadCaseWithCalendar } from './case-with-calendar.js';
 import { CASE_CALENDARS, type CaseCalendars } from './ports/case-calendars.port.js';
@@ -16,6 +18,8 @@ export interface ReplanCaseCommand extends ReplanRequest {
   id: string;
   /** The version the client saw (If-Match); the plan is written only over that version. */
   expectedVersions?: readonly number[];
+  /** Absent for the system; with `ownOnly`, only a case they started. */
+  actor?: Actor;
 }
 
 export interface ReplannedCase extends ReplanResult {
@@ -42,6 +46,7 @@ export class ReplanCaseUseCase {
     const started = performance.now();
     const { aCase, calendar } = await loadCaseWithCalendar(this.cases, this.calendars, command.id);
     assertExpectedVersion('case', command.id, command.expectedVersions, aCase.version);
+    if (command.actor?.ownOnly && !aCase.isOwnedBy(command.actor.id)) throw new NotYourCaseError(command.id);
     const now = this.clock.now();
     const result = aCase.replan(command, calendar, calendarDateOf(now), now);
     if (aCase.hasChanges) await this.cases.update(aCase);

@@ -6,7 +6,8 @@ import { changeWithRetry } from '../../../shared/application/change-with-retry.j
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import type { Case, CaseSnapshot, StepUpdate } from '../domain/case.aggregate.js';
-import { CaseNotFoundError } from '../domain/case.errors.js';
+import type { Actor } from '../../../shared/application/acting-user.js';
+import { CaseNotFoundError, NotYourCaseError } from '../domain/case.errors.js';
 import type { CaseStatus } from '../domain/case-status.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
 
@@ -17,6 +18,8 @@ export interface UpdateCaseCommand {
   status?: CaseStatus;
   /** One step's change, by key. */
   step?: { key: string } & StepUpdate;
+  /** Absent for the system; with `ownOnly`, only their case, or a step assigned to them. */
+  actor?: Actor;
 }
 
 /**
@@ -42,7 +45,13 @@ export class UpdateCaseUseCase {
       expectedVersions,
       load: () => this.cases.findById(id),
       notFound: () => new CaseNotFoundError(id),
-      change: (loaded) => applyChanges(loaded, command, this.clock.now()),
+      change: (loaded) => {
+        const { actor, step } = command;
+        if (actor?.ownOnly && !(step ? loaded.isStepOwnedBy(step.key, actor.id) : loaded.isOwnedBy(actor.id))) {
+          throw new NotYourCaseError(id);
+        }
+        applyChanges(loaded, command, this.clock.now());
+      },
       save: (loaded) => this.cases.update(loaded),
     });
     if (!changed) return aCase.snapshot();

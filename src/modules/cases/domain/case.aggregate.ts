@@ -46,6 +46,8 @@ export interface CaseSnapshot {
   readonly goalDate: CalendarDate;
   readonly status: CaseStatus;
   readonly steps: readonly StepInstance[];
+  /** Who started it (null for cases from before sign-in existed). */
+  readonly createdBy: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -65,6 +67,7 @@ export interface StartCaseInput {
   goalDate: string;
   /** Step key -> person, over the template's default assignees. */
   assignees?: Readonly<Record<string, string>>;
+  createdBy?: string | null;
 }
 
 /** A request to pin a step: at its current dates, or due on a new date. */
@@ -169,10 +172,21 @@ export class Case extends AggregateRoot {
       goalDate,
       status: 'open',
       steps,
+      createdBy: input.createdBy ?? null,
       createdAt: now,
       updatedAt: now,
     });
     return { case: created, schedule };
+  }
+
+  /** A member's own case: one they started. */
+  isOwnedBy(userId: string): boolean {
+    return this.state.createdBy === userId;
+  }
+
+  /** A member's own step: in a case they started, or assigned to them. */
+  isStepOwnedBy(stepKey: string, userId: string): boolean {
+    return this.isOwnedBy(userId) || this.step(stepKey).assigneeId === userId;
   }
 
   static restore(snapshot: CaseSnapshot): Case {

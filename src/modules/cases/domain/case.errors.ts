@@ -87,3 +87,13 @@ export class PlanTooLongError extends DomainError {
     );
   }
 }
+
+/** A member may change only cases they started, and steps assigned to them (the permission table's `own`). */
+export class NotYourCaseError extends DomainError {
+  readonly code = 'NOT_YOUR_CASE';
+  readonly kind = 'forbidden';
+
+  constructor(id: string) {
+    super(`case ${id} is not yours (nor is the step assigned to you); your role may change only those`);
+  }
+}

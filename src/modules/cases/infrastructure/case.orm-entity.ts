@@ -38,6 +38,9 @@ export class CaseOrmEntity implements Omit<CaseSnapshot, 'steps'> {
   @Column({ type: 'varchar', length: 12 })
   status!: CaseStatus;
 
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

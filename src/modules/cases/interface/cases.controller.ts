@@ -29,7 +29,8 @@ import { caseToIcs } from './exports/case-calendar.ics.js';
 import { caseToMermaidGantt } from './exports/case-gantt.mermaid.js';
 import { StepKeyParam } from './step-key.param.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
-import { Permission } from '../../../shared/interface/auth.decorators.js';
+import type { Actor } from '../../../shared/application/acting-user.js';
+import { CurrentActor, Permission } from '../../../shared/interface/auth.decorators.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag last read; 412 if the case changed since.' };
 
@@ -52,8 +53,12 @@ export class CasesController {
   @ApiOperation({ summary: 'Start a case from a template and plan every step backward from the goal date' })
   @ApiResponse({ status: 201, type: CreatedCaseResponse, description: 'Created; ETag and Location set.' })
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  async create(@Body() body: CreateCaseDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedCaseResponse> {
-    const created = await this.createCase.execute(body);
+  async create(
+    @Body() body: CreateCaseDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreatedCaseResponse> {
+    const created = await this.createCase.execute({ ...body, createdBy: actor.id });
     void reply.header('location', `/cases/${created.case.id}`);
     return {
       ...respond(reply, created.case),
@@ -128,10 +133,11 @@ export class CasesController {
     @UuidParam('id') id: string,
     @Body() body: UpdateCaseDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponse> {
     requireSomeChange(body);
-    const updated = await this.updateCase.execute({ id, expectedVersions: parseIfMatch(ifMatch), ...body });
+    const updated = await this.updateCase.execute({ id, expectedVersions: parseIfMatch(ifMatch), ...body, actor });
     return respond(reply, updated);
   }
 
@@ -146,6 +152,7 @@ export class CasesController {
     @StepKeyParam() stepKey: string,
     @Body() body: UpdateCaseStepDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponse> {
     requireSomeChange(body);
@@ -153,6 +160,7 @@ export class CasesController {
       id,
       expectedVersions: parseIfMatch(ifMatch),
       step: { key: stepKey, ...body },
+      actor,
     });
     return respond(reply, updated);
   }
@@ -178,10 +186,11 @@ export class CasesController {
     @UuidParam('id') id: string,
     @Body() body: ReplanDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReplanResponse> {
     const expectedVersions = requireIfMatch(ifMatch);
-    const replanned = await this.replanCase.execute({ id, expectedVersions, ...body });
+    const replanned = await this.replanCase.execute({ id, expectedVersions, ...body, actor });
     void reply.header('etag', etagOf(replanned.case.version));
     return toReplanResponse(replanned);
   }

@@ -23,12 +23,11 @@ export const PERMISSIONS: Table = {
     'audit-logs': {},
     admin: {},
   },
-  // Members will also change their own cases (`own`) once cases record who created them.
   member: {
     tasks: { read: 'all', create: 'all', update: 'own', delete: 'own' },
     templates: readOnly,
     calendars: readOnly,
-    cases: { read: 'all', create: 'all' },
+    cases: { read: 'all', create: 'all', update: 'own' },
     users: {},
     'audit-logs': {},
     admin: {},

@@ -27,6 +27,7 @@ export interface CaseSummary {
   goalDate: CalendarDate;
   status: CaseStatus;
   version: number;
+  createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
   stepsTotal: number;

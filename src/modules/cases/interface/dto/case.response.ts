@@ -26,6 +26,7 @@ export class CaseResponse {
   @ApiProperty({ format: 'date' }) goalDate!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty({ description: 'Also the ETag.' }) version!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who started it.' }) createdBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: [StepResponse] }) steps!: StepResponse[];
@@ -40,6 +41,7 @@ export class CaseResponse {
       goalDate: c.goalDate,
       status: c.status,
       version: c.version,
+      createdBy: c.createdBy,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
       steps: c.steps.map((s) => ({
@@ -123,6 +125,7 @@ export class CaseSummaryResponse {
   @ApiProperty({ format: 'date' }) goalDate!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty() version!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() stepsTotal!: number;
