@@ -134,6 +134,15 @@ describe('the permission table, route by route (generated from it)', () => {
     expect((await t.request('PATCH', `/cases/${unassigned.id}/steps/a`, { token: tokens.member, body: { status: 'in_progress' } })).status).toBe(403);
   });
 
+  it("shows a member their own work, and someone else's only to managers and admins", async () => {
+    const mine = await t.request('GET', '/me/work', { token: tokens.member });
+    expect(mine.status).toBe(200);
+    const someone = randomUUID();
+    expect((await t.request('GET', `/me/work?assigneeId=${someone}`, { token: tokens.member })).status).toBe(403);
+    expect((await t.request('GET', `/me/work?assigneeId=${someone}`, { token: tokens.viewer })).status).toBe(403);
+    expect((await t.request('GET', `/me/work?assigneeId=${someone}`, { token: tokens.manager })).status).toBe(200);
+  });
+
   it('counts a non-admin setting a role as a privilege escalation', async () => {
     const response = await t.request('PATCH', `/users/${ids.user}`, { token: tokens.manager, body: { role: 'admin' } });
     expect(response.status).toBe(403);

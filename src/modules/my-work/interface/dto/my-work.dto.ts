@@ -4,9 +4,13 @@ import { IsCalendarDate } from '../../../../shared/interface/validation.js';
 import { PageQueryDto } from '../../../../shared/interface/page-query.dto.js';
 
 export class MyWorkQueryDto extends PageQueryDto {
-  @ApiProperty({ format: 'uuid', description: 'Whose work (until sign-in exists, named explicitly).' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Whose work: the signed-in user's by default; someone else's needs the manager or admin role.",
+  })
+  @IsOptional()
   @IsUUID()
-  assigneeId!: string;
+  assigneeId?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Only work due strictly before this date.' })
   @IsOptional()
