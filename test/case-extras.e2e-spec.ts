@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { type PlanNode, listQueryOf as listQueryFor, nodesOf, planOf as planFor, planShape } from './support/query-plans.js';
 
 let t: TestApp;
 let calendarId: string;
@@ -207,41 +207,10 @@ describe('GET /me/work, page by page', () => {
 });
 
 describe('list query plans', () => {
-  /** The SQL and parameters of the paged SELECT that answering `path` ran. */
-  async function listQueryOf(path: string): Promise<{ sql: string; params: unknown[] }> {
-    const spy = vi.spyOn(t.app.get(DataSource), 'query');
-    try {
-      const response = await t.request('GET', path);
-      expect(response.status, JSON.stringify(response.body)).toBe(200);
-      const call = spy.mock.calls.find(([sql]) => /^\s*SELECT\b[\s\S]*\bLIMIT \$\d+/.test(sql));
-      expect(call, `no paged SELECT for ${path}`).toBeDefined();
-      return { sql: call![0], params: (call![1] as unknown[] | undefined) ?? [] };
-    } finally {
-      spy.mockRestore();
-    }
-  }
-
-  interface PlanNode {
-    'Node Type': string;
-    'Index Cond'?: string;
-    Plans?: PlanNode[];
-  }
-
-  /** The query's plan with sorting made prohibitively dear: a Sort left in is one no index could spare. */
-  async function planOf({ sql, params }: { sql: string; params: unknown[] }): Promise<PlanNode> {
-    return t.app.get(DataSource).transaction(async (manager) => {
-      await manager.query('SET LOCAL enable_sort = off');
-      const [row] = await manager.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      return row['QUERY PLAN'][0].Plan;
-    });
-  }
-
-  const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
   const sorts = (node: PlanNode) => nodesOf(node).filter((n) => /Sort/.test(n['Node Type']));
-  const shape = (node: PlanNode) =>
-    nodesOf(node)
-      .map((n) => `${n['Node Type']}${n['Index Cond'] ? ` [${n['Index Cond']}]` : ''}`)
-      .join(' > ');
+  const shape = planShape;
+  const planOf = (query: { sql: string; params: unknown[] }) => planFor(t, query);
+  const listQueryOf = (path: string) => listQueryFor(t, path);
 
   /** The first page of `path` (limit 1) and the one after it. */
   async function bothPages(path: string): Promise<string[]> {

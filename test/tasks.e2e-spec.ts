@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { listQueryOf as listQueryFor, nodesOf, planOf, planShape } from './support/query-plans.js';
 
 let t: TestApp;
 
@@ -410,35 +410,9 @@ describe('GET /tasks with tag and due filters, after writes', () => {
 });
 
 describe('GET /tasks query plans', () => {
-  /** The SQL and parameters of the paged SELECT that answering `path` ran. */
-  async function listQueryOf(path: string): Promise<{ sql: string; params: unknown[] }> {
-    const spy = vi.spyOn(t.app.get(DataSource), 'query');
-    try {
-      const response = await t.request('GET', path);
-      expect(response.status, JSON.stringify(response.body)).toBe(200);
-      const call = spy.mock.calls.find(([sql]) => /^\s*SELECT\b[\s\S]*\bLIMIT \$\d+\s*$/.test(sql));
-      expect(call, `no paged SELECT for ${path}`).toBeDefined();
-      return { sql: call![0], params: (call![1] as unknown[] | undefined) ?? [] };
-    } finally {
-      spy.mockRestore();
-    }
-  }
-
-  interface PlanNode {
-    'Node Type': string;
-    'Index Cond'?: string;
-    Plans?: PlanNode[];
-  }
-
-  /** Every node of the query's plan with sorting made prohibitively dear (enable_sort off). */
-  async function planNodes({ sql, params }: { sql: string; params: unknown[] }): Promise<PlanNode[]> {
-    return t.app.get(DataSource).transaction(async (manager) => {
-      await manager.query('SET LOCAL enable_sort = off');
-      const [row] = await manager.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-      return nodesOf(row['QUERY PLAN'][0].Plan);
-    });
-  }
+  // Only the task list's own SELECT ends with its LIMIT.
+  const listQueryOf = (path: string) => listQueryFor(t, path, /^\s*SELECT\b[\s\S]*\bLIMIT \$\d+\s*$/);
+  const planNodes = async (query: { sql: string; params: unknown[] }) => nodesOf(await planOf(t, query));
 
   it('reads every order from an index, on its first page and after a cursor, alone or with a tag, an assignee or a due range', async () => {
     const tag = uniqueTag();
@@ -463,7 +437,7 @@ describe('GET /tasks query plans', () => {
       expect(first.body.nextCursor, query).toBeTruthy();
       for (const path of [`/tasks?${query}&limit=1`, `/tasks?${query}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`]) {
         const nodes = await planNodes(await listQueryOf(path));
-        const shape = nodes.map((node) => `${node['Node Type']}${node['Index Cond'] ? ` [${node['Index Cond']}]` : ''}`).join(' > ');
+        const shape = planShape(nodes[0]!);
         expect(nodes.filter((node) => /Sort/.test(node['Node Type'])), `${path}: ${shape}`).toEqual([]);
         if (condition) expect(nodes.some((node) => condition.test(node['Index Cond'] ?? '')), `${path}: ${shape}`).toBe(true);
       }

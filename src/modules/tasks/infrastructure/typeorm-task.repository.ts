@@ -24,7 +24,8 @@ export class TypeOrmTaskRepository implements TaskRepository {
   }
 
   async insert(task: Task): Promise<void> {
-    const row: TaskOrmEntity = { ...task.snapshot(), tags: [...task.snapshot().tags], version: 1 };
+    const snapshot = task.snapshot();
+    const row: TaskOrmEntity = { ...snapshot, tags: [...snapshot.tags], version: 1 };
     await this.txHost.tx
       .createQueryBuilder()
       .insert()
