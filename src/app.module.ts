@@ -6,6 +6,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { CalendarsModule } from './modules/calendars/calendars.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { MyWorkModule } from './modules/my-work/my-work.module.js';
@@ -108,6 +109,7 @@ export class AppModule {
         RateLimitModule,
         SchedulingModule,
         IdempotencyModule,
+        AuditModule,
         UsersModule,
         TasksModule,
         ProcessTemplatesModule,

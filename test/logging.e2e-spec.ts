@@ -76,7 +76,7 @@ describe('structured logging (SPEC-LOG-2)', () => {
     const found = await linesOf(traceId, (l) => l.some((line) => line.event === 'task_created'));
     const request = found.find((line) => line.event === 'http_request');
     const useCase = found.find((line) => line.message === 'UseCase executed successfully');
-    const sql = found.find((line) => line.event === 'db_query');
+    const sql = found.find((line) => line.event === 'db_query' && /INSERT INTO "tasks"/i.test(String(line.query)));
     const event = found.find((line) => line.event === 'task_created');
     for (const line of [request, useCase, sql, event]) {
       expect(line).toBeDefined();

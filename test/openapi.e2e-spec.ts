@@ -67,6 +67,9 @@ describe('OpenAPI', () => {
         'GET /users/{id}',
         'PATCH /users/{id}',
         'GET /admin/schedules',
+        'GET /audit-logs',
+        'GET /tasks/{id}/history',
+        'GET /cases/{id}/history',
       ].sort(),
     );
     const create = response.body.paths['/tasks'].post;

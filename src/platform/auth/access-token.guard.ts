@@ -32,7 +32,10 @@ export class AccessTokenGuard implements CanActivate {
     if (!user) throw new InvalidAccessTokenError('it is malformed, expired or not ours');
     request.user = user;
     const trace = currentTraceContext();
-    if (trace) trace.userId = user.id;
+    if (trace) {
+      trace.userId = user.id;
+      trace.userRole = user.role;
+    }
     return true;
   }
 }

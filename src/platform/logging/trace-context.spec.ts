@@ -11,7 +11,7 @@ describe('runInTraceContext', () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       return currentTraceContext();
     }, { traceId: 'from-job-data' });
-    expect(seen).toEqual({ traceId: 'from-job-data', requestId: null, userId: null, metadata: null });
+    expect(seen).toEqual({ traceId: 'from-job-data', requestId: null, userId: null, userRole: null, metadata: null });
     expect(runInTraceContext(() => currentTraceContext()!.traceId)).toMatch(UUID);
     expect(currentTraceContext()).toBeUndefined();
   });
@@ -39,6 +39,7 @@ describe('traceContextOf', () => {
       traceId: 'trace-1',
       requestId: 'client-1',
       userId: null,
+      userRole: null,
       metadata: { ip: '127.0.0.1', userAgent: 'curl/8', method: 'POST', path: '/tasks?token=[REDACTED]&limit=2' },
     });
   });

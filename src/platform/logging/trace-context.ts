@@ -22,6 +22,8 @@ export interface TraceContext {
   traceId: string;
   requestId: string | null;
   userId: string | null;
+  /** The signed-in user's role, from the same token (the audit log records it); null with userId. */
+  userRole: string | null;
   metadata: RequestMetadata | null;
 }
 
@@ -48,6 +50,7 @@ export function runInTraceContext<T>(fn: () => T, options: { traceId?: string } 
       traceId: options.traceId ?? randomUUID(),
       requestId: null,
       userId: null,
+      userRole: null,
       metadata: null,
     });
     return fn();
@@ -63,6 +66,7 @@ export function traceContextOf(request: IncomingMessage & { id?: unknown; ip?: u
     traceId,
     requestId: clientRequestIdOf(request) ?? traceId,
     userId: null,
+    userRole: null,
     metadata: {
       ip: typeof request.ip === 'string' ? request.ip : (request.socket?.remoteAddress ?? null),
       userAgent: typeof userAgent === 'string' ? userAgent : null,

@@ -74,6 +74,13 @@ export const sortKey = {
     valueOf,
     isValid: (value) => Number.isInteger(value),
   }),
+  /** A bigint, which pg returns as a string (a sequence's ids). */
+  bigint: <Row>(sql: string, valueOf: (row: Row) => string): SortKey<Row> => ({
+    sql,
+    type: 'bigint',
+    valueOf,
+    isValid: (value) => typeof value === 'string' && /^[1-9][0-9]{0,18}$/.test(value),
+  }),
   uuid: <Row>(sql: string, valueOf: (row: Row) => string): SortKey<Row> => ({
     sql,
     type: 'uuid',

@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
@@ -16,15 +17,16 @@ export interface AddHolidaysCommand extends CalendarTarget {
 @Injectable()
 export class AddHolidaysUseCase {
   constructor(
-    @Inject(CALENDAR_REPOSITORY) private readonly calendars: CalendarRepository,
+    @Inject(CALENDAR_REPOSITORY) readonly calendars: CalendarRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly notifier: CalendarChangeNotifier,
+    @Inject(AUDIT_TRAIL) readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: AddHolidaysCommand): Promise<CalendarSnapshot> {
-    const { calendar, changed } = await changeCalendar(this.calendars, command, (c) =>
+    const { calendar, changed } = await changeCalendar(this, command, 'calendar.add_holidays', (c) =>
       c.addHolidays(command.holidays, this.clock.now()),
     );
     if (changed) {

@@ -1,3 +1,5 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { calendarAuditView } from './change-calendar.js';
 import { randomUUID } from 'node:crypto';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
@@ -9,13 +11,14 @@ import { CalendarChangeNotifier } from './calendar-change.notifier.js';
 
 export type CreateCalendarCommand = NewCalendar;
 
-/** Creates a calendar with its holidays: the calendar row and the holiday rows commit together. */
+/** Creates a calendar with its holidays: the calendar row, the holiday rows and the audit entry commit together. */
 @Injectable()
 export class CreateCalendarUseCase {
   constructor(
     @Inject(CALENDAR_REPOSITORY) private readonly calendars: CalendarRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly notifier: CalendarChangeNotifier,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
@@ -24,6 +27,7 @@ export class CreateCalendarUseCase {
     const calendar = Calendar.create(randomUUID(), command, this.clock.now());
     await this.calendars.insert(calendar);
     const created = calendar.snapshot();
+    await this.audit.record({ action: 'calendar.create', resourceType: 'calendar', resourceId: created.id, changes: auditChanges(null, calendarAuditView(created)) });
     this.notifier.changed(created.id, 'calendar_created', {
       code: created.code,
       holidays: created.holidays.length,

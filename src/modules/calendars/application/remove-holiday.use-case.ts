@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
@@ -15,15 +16,16 @@ export interface RemoveHolidayCommand extends CalendarTarget {
 @Injectable()
 export class RemoveHolidayUseCase {
   constructor(
-    @Inject(CALENDAR_REPOSITORY) private readonly calendars: CalendarRepository,
+    @Inject(CALENDAR_REPOSITORY) readonly calendars: CalendarRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly notifier: CalendarChangeNotifier,
+    @Inject(AUDIT_TRAIL) readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: RemoveHolidayCommand): Promise<CalendarSnapshot> {
-    const { calendar } = await changeCalendar(this.calendars, command, (c) =>
+    const { calendar } = await changeCalendar(this, command, 'calendar.remove_holiday', (c) =>
       c.removeHoliday(command.date, this.clock.now()),
     );
     this.notifier.changed(calendar.id, 'holiday_removed', { date: command.date });

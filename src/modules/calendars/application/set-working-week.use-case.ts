@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
@@ -15,15 +16,16 @@ export interface SetWorkingWeekCommand extends CalendarTarget {
 @Injectable()
 export class SetWorkingWeekUseCase {
   constructor(
-    @Inject(CALENDAR_REPOSITORY) private readonly calendars: CalendarRepository,
+    @Inject(CALENDAR_REPOSITORY) readonly calendars: CalendarRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly notifier: CalendarChangeNotifier,
+    @Inject(AUDIT_TRAIL) readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: SetWorkingWeekCommand): Promise<CalendarSnapshot> {
-    const { calendar, changed } = await changeCalendar(this.calendars, command, (c) =>
+    const { calendar, changed } = await changeCalendar(this, command, 'calendar.set_working_week', (c) =>
       c.setWorkingWeek(command.workingWeekdays, this.clock.now()),
     );
     if (changed) {

@@ -1,3 +1,6 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { caseAuditView } from './case-audit.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -29,8 +32,8 @@ export interface CreatedCase {
 
 /**
  * Starts a case from the template's latest version and plans all its steps. The case and
- * its steps are written by one statement (atomic on its own), so no transaction is opened;
- * inside a caller's transaction (an Idempotency-Key) it joins that one.
+ * its steps are written by one statement, its audit entry (`case.create`) by another, in
+ * one transaction (inside a caller's, an Idempotency-Key's, it joins that one).
  */
 @Injectable()
 export class CreateCaseUseCase {
@@ -41,9 +44,11 @@ export class CreateCaseUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
+  @Transactional()
   async execute(command: CreateCaseCommand): Promise<CreatedCase> {
     const [template, calendar] = await Promise.all([
       this.templates.forNewCase(command.templateId),
@@ -58,6 +63,8 @@ export class CreateCaseUseCase {
       now,
     );
     await this.cases.insert(started);
+    const snapshot = started.snapshot();
+    await this.audit.record({ action: 'case.create', resourceType: 'case', resourceId: snapshot.id, changes: auditChanges(null, caseAuditView(snapshot)) });
     this.afterCommit.run(() =>
       this.events.record('case_created', {
         caseId: started.id,
@@ -68,7 +75,7 @@ export class CreateCaseUseCase {
       }),
     );
     return {
-      case: started.snapshot(),
+      case: snapshot,
       criticalPath: schedule.criticalPath,
       slack: slackOf(schedule),
       warnings: schedule.warnings,

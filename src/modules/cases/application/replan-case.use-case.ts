@@ -1,3 +1,5 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { caseAuditView } from './case-audit.js';
 import { performance } from 'node:perf_hooks';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
@@ -28,7 +30,8 @@ export interface ReplannedCase extends ReplanResult {
 
 /**
  * Recomputes a case's plan for a new goal date and/or pins and writes it atomically, only
- * over the version the client saw. PreviewReplanQuery shows the same without writing.
+ * over the version the client saw, with its audit entry (`case.replan`). PreviewReplanQuery
+ * shows the same without writing.
  */
 @Injectable()
 export class ReplanCaseUseCase {
@@ -38,6 +41,7 @@ export class ReplanCaseUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
@@ -48,8 +52,17 @@ export class ReplanCaseUseCase {
     assertExpectedVersion('case', command.id, command.expectedVersions, aCase.version);
     if (command.actor?.ownOnly && !aCase.isOwnedBy(command.actor.id)) throw new NotYourCaseError(command.id);
     const now = this.clock.now();
+    const before = aCase.snapshot();
     const result = aCase.replan(command, calendar, calendarDateOf(now), now);
-    if (aCase.hasChanges) await this.cases.update(aCase);
+    if (aCase.hasChanges) {
+      await this.cases.update(aCase);
+      await this.audit.record({
+        action: 'case.replan',
+        resourceType: 'case',
+        resourceId: aCase.id,
+        changes: auditChanges(caseAuditView(before), caseAuditView(aCase.snapshot())),
+      });
+    }
     const duration = Math.round((performance.now() - started) * 1000) / 1000;
     this.afterCommit.run(() =>
       this.events.record('replan_completed', {

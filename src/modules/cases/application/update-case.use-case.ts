@@ -1,3 +1,5 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { caseAuditView } from './case-audit.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -24,7 +26,8 @@ export interface UpdateCaseCommand {
 
 /**
  * Renames a case, moves its status, or changes one step (status, assignee, pin). Without
- * If-Match a concurrent write is absorbed by re-applying the change to the fresh case.
+ * If-Match a concurrent write is absorbed by re-applying the change to the fresh case. The
+ * change's audit entry (`case.update`, `case.step_update`) is written in its transaction.
  */
 @Injectable()
 export class UpdateCaseUseCase {
@@ -33,12 +36,14 @@ export class UpdateCaseUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: UpdateCaseCommand): Promise<CaseSnapshot> {
     const { id, expectedVersions } = command;
+    let before: CaseSnapshot | undefined;
     const { aggregate: aCase, changed } = await changeWithRetry({
       resource: 'case',
       id,
@@ -50,12 +55,19 @@ export class UpdateCaseUseCase {
         if (actor?.ownOnly && !(step ? loaded.isStepOwnedBy(step.key, actor.id) : loaded.isOwnedBy(actor.id))) {
           throw new NotYourCaseError(id);
         }
+        before = loaded.snapshot();
         applyChanges(loaded, command, this.clock.now());
       },
       save: (loaded) => this.cases.update(loaded),
     });
     if (!changed) return aCase.snapshot();
     const snapshot = aCase.snapshot();
+    await this.audit.record({
+      action: command.step ? 'case.step_update' : 'case.update',
+      resourceType: 'case',
+      resourceId: id,
+      changes: auditChanges(before ? caseAuditView(before) : null, caseAuditView(snapshot)),
+    });
     this.afterCommit.run(() =>
       this.events.record(command.step ? 'case_step_updated' : 'case_updated', {
         caseId: snapshot.id,

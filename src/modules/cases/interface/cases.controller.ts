@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Patch, Post, Query, Res } from '@nestjs/common';
+import { AUDIT_HISTORY, type AuditHistory } from '../../../shared/application/audit-trail.js';
+import { AuditEntryPageResponse, historyPage } from '../../../shared/interface/audit-entry.response.js';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../platform/idempotency/idempotency.interceptor.js';
@@ -28,7 +30,7 @@ import { UpdateCaseDto, UpdateCaseStepDto } from './dto/update-case.dto.js';
 import { caseToIcs } from './exports/case-calendar.ics.js';
 import { caseToMermaidGantt } from './exports/case-gantt.mermaid.js';
 import { StepKeyParam } from './step-key.param.js';
-import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../shared/interface/page-query.dto.js';
 import type { Actor } from '../../../shared/application/acting-user.js';
 import { CurrentActor, Permission } from '../../../shared/interface/auth.decorators.js';
 
@@ -45,6 +47,7 @@ export class CasesController {
     private readonly casePlan: GetCasePlanQuery,
     private readonly getCase: GetCaseQuery,
     private readonly listCases: ListCasesQuery,
+    @Inject(AUDIT_HISTORY) private readonly history: AuditHistory,
   ) {}
 
   @Post()
@@ -94,6 +97,15 @@ export class CasesController {
   @ApiProblems(400, 404)
   async get(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseResponse> {
     return respond(reply, await this.getCase.execute(id));
+  }
+
+  @Get(':id/history')
+  @Permission('cases', 'read')
+  @ApiOperation({ summary: "A case's audit entries (its steps' and replans' too), newest first, one cursor page at a time" })
+  @ApiResponse({ status: 200, type: AuditEntryPageResponse })
+  @ApiProblems(400, 404)
+  listHistory(@UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<AuditEntryPageResponse> {
+    return historyPage(this.history, { type: 'case', id, assertExists: () => this.getCase.execute(id) }, query);
   }
 
   @Get(':id/calendar.ics')

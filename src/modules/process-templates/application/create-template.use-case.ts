@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { randomUUID } from 'node:crypto';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,7 +18,7 @@ import type { NewTemplateDefinition } from '../domain/template-definition.js';
 
 export type CreateTemplateCommand = NewTemplateDefinition;
 
-/** Creates a template at version 1: the template row and its first version row, together. */
+/** Creates a template at version 1: the template row, its first version row and the audit entry (`template.create`), together. */
 @Injectable()
 export class CreateTemplateUseCase {
   constructor(
@@ -25,6 +26,7 @@ export class CreateTemplateUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
@@ -33,6 +35,7 @@ export class CreateTemplateUseCase {
     const template = ProcessTemplate.create(randomUUID(), command, this.clock.now());
     await this.templates.insert(template);
     const snapshot = template.snapshot();
+    await this.audit.record({ action: 'template.create', resourceType: 'template', resourceId: snapshot.id, changes: auditChanges(null, snapshot) });
     this.afterCommit.run(() =>
       this.events.record('template_created', {
         templateId: snapshot.id,

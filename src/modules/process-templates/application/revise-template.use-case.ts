@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -25,7 +26,8 @@ export interface ReviseTemplateCommand {
  * Makes a full new definition the next version. With an expected version, a revision
  * someone else stored first is the client's problem (stale version); without one, the
  * new definition simply goes on top of whatever is latest then. The stored versions are
- * never touched, so cases keep the version they began with.
+ * never touched, so cases keep the version they began with. The audit entry
+ * (`template.revise`) shows what the definition changed.
  */
 @Injectable()
 export class ReviseTemplateUseCase {
@@ -35,22 +37,28 @@ export class ReviseTemplateUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     private readonly cache: TemplateCache,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute({ id, expectedVersions, definition }: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    let before: ProcessTemplateSnapshot | undefined;
     const { aggregate, changed } = await changeWithRetry({
       resource: 'process template',
       id,
       expectedVersions,
       load: () => this.templates.findById(id),
       notFound: () => new TemplateNotFoundError(id),
-      change: (template) => template.revise(definition, this.clock.now()),
+      change: (template) => {
+        before = template.snapshot();
+        template.revise(definition, this.clock.now());
+      },
       save: (template) => this.templates.saveRevision(template),
     });
     const snapshot = aggregate.snapshot();
     if (changed) {
+      await this.audit.record({ action: 'template.revise', resourceType: 'template', resourceId: id, changes: auditChanges(before ?? null, snapshot) });
       // Only once committed: forgotten earlier, a reader could cache the old pointer again.
       this.afterCommit.run(() => this.cache.forgetHead(id));
       this.afterCommit.run(() => this.events.record('template_revised', { templateId: id, version: snapshot.version }));

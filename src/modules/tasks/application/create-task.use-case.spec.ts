@@ -3,6 +3,8 @@ import type { AfterCommit } from '../../../shared/application/after-commit.js';
 import type { TaskRepository } from '../domain/task.repository.js';
 import { CreateTaskUseCase } from './create-task.use-case.js';
 
+vi.mock('@nestjs-cls/transactional', () => ({ Transactional: () => () => undefined }));
+
 const clock = { now: () => new Date('2026-11-24T10:00:00Z') };
 
 describe('CreateTaskUseCase', () => {
@@ -13,7 +15,7 @@ describe('CreateTaskUseCase', () => {
     const afterCommit: AfterCommit = { run: (work) => void deferred.push(work) };
     const events = { record: vi.fn() };
 
-    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit).execute({
+    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { record: async () => undefined }).execute({
       title: 'Report',
       priority: 'high',
     });

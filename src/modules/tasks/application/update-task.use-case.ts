@@ -1,5 +1,6 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
@@ -21,19 +22,21 @@ export interface UpdateTaskCommand {
  * Applies a partial change. With an expected version a concurrent write is the client's
  * problem (stale version); without one, the change is re-applied to the fresh task, so
  * concurrent writers never overwrite each other's fields with stale copies. The read and
- * the conditional write run in one transaction.
+ * the conditional write run in one transaction, with the change's audit entry (`task.update`).
  */
 @Injectable()
 export class UpdateTaskUseCase {
   constructor(
     @Inject(TASK_REPOSITORY) private readonly tasks: TaskRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute({ id, expectedVersions, changes, actor }: UpdateTaskCommand): Promise<TaskSnapshot> {
-    const { aggregate } = await changeWithRetry({
+    let before: TaskSnapshot | undefined;
+    const { aggregate, changed } = await changeWithRetry({
       resource: 'task',
       id,
       expectedVersions,
@@ -41,10 +44,15 @@ export class UpdateTaskUseCase {
       notFound: () => new TaskNotFoundError(id),
       change: (task) => {
         if (actor?.ownOnly && !task.isOwnedBy(actor.id)) throw new NotYourTaskError(id);
+        before = task.snapshot();
         task.change(changes, this.clock.now());
       },
       save: (task) => this.tasks.update(task),
     });
-    return aggregate.snapshot();
+    const after = aggregate.snapshot();
+    if (changed) {
+      await this.audit.record({ action: 'task.update', resourceType: 'task', resourceId: id, changes: auditChanges(before ?? null, after) });
+    }
+    return after;
   }
 }

@@ -1,4 +1,4 @@
-import type { Task } from './task.aggregate.js';
+import type { Task, TaskSnapshot } from './task.aggregate.js';
 
 /**
  * Where tasks are kept. Writes are conditional on the version the task was loaded at:
@@ -9,8 +9,8 @@ export interface TaskRepository {
   insert(task: Task): Promise<void>;
   /** Saves a loaded task if it is still at its loaded version, and bumps the version. */
   update(task: Task): Promise<void>;
-  /** Deletes a task; with `expectedVersions`, only if it is at one of them. Returns false when absent. */
-  delete(id: string, expectedVersions?: readonly number[]): Promise<boolean>;
+  /** Deletes a task; with `expectedVersions`, only if it is at one of them. Returns what was deleted, null when absent. */
+  delete(id: string, expectedVersions?: readonly number[]): Promise<TaskSnapshot | null>;
 }
 
 export const TASK_REPOSITORY = Symbol('TaskRepository');

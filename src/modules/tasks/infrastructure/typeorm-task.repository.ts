@@ -3,7 +3,8 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { storedVersion, updateVersioned } from '../../../platform/database/versioned-update.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
-import { Task } from '../domain/task.aggregate.js';
+import { entityColumns } from '../../../platform/database/entity-columns.js';
+import { Task, type TaskSnapshot } from '../domain/task.aggregate.js';
 import { TaskNotFoundError } from '../domain/task.errors.js';
 import type { TaskRepository } from '../domain/task.repository.js';
 import { findTask } from './task-rows.js';
@@ -48,21 +49,22 @@ export class TypeOrmTaskRepository implements TaskRepository {
     task.markPersisted(next);
   }
 
-  async delete(id: string, expectedVersions?: readonly number[]): Promise<boolean> {
+  async delete(id: string, expectedVersions?: readonly number[]): Promise<TaskSnapshot | null> {
     const query = this.txHost.tx
       .createQueryBuilder()
       .delete()
       .from(TaskOrmEntity)
       .where('id = :id', { id })
+      .returning(entityColumns(this.txHost.tx, TaskOrmEntity, 'tasks'))
       .callListeners(false);
     if (expectedVersions !== undefined) {
       query.andWhere('version = ANY(:versions)', { versions: [...expectedVersions] });
     }
-    const { affected } = await query.execute();
-    if (affected) return true;
-    if (expectedVersions === undefined) return false;
+    const [deleted] = (await query.execute()).raw as TaskSnapshot[];
+    if (deleted) return deleted;
+    if (expectedVersions === undefined) return null;
     const current = await storedVersion(this.txHost.tx, TaskOrmEntity, id);
-    if (current === null) return false;
+    if (current === null) return null;
     throw new StaleVersionError('task', id, expectedVersions, current);
   }
 }

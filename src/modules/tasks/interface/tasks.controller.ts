@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Patch, Post, Query, Res } from '@nestjs/common';
+import { AUDIT_HISTORY, type AuditHistory } from '../../../shared/application/audit-trail.js';
+import { AuditEntryPageResponse, historyPage } from '../../../shared/interface/audit-entry.response.js';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../platform/idempotency/idempotency.interceptor.js';
@@ -17,7 +19,7 @@ import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks.query.dto.js';
 import { TaskPageResponse, TaskResponse } from './dto/task.response.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
-import { DEFAULT_PAGE_SIZE } from '../../../shared/interface/page-query.dto.js';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../shared/interface/page-query.dto.js';
 import type { Actor } from '../../../shared/application/acting-user.js';
 import { CurrentActor, Permission } from '../../../shared/interface/auth.decorators.js';
 
@@ -36,6 +38,7 @@ export class TasksController {
     private readonly deleteTask: DeleteTaskUseCase,
     private readonly getTask: GetTaskQuery,
     private readonly listTasks: ListTasksQuery,
+    @Inject(AUDIT_HISTORY) private readonly history: AuditHistory,
   ) {}
 
   @Post()
@@ -89,6 +92,15 @@ export class TasksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
     return respond(reply, await this.getTask.execute(id));
+  }
+
+  @Get(':id/history')
+  @Permission('tasks', 'read')
+  @ApiOperation({ summary: "A task's audit entries, newest first, one cursor page at a time" })
+  @ApiResponse({ status: 200, type: AuditEntryPageResponse })
+  @ApiProblems(400, 404)
+  listHistory(@UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<AuditEntryPageResponse> {
+    return historyPage(this.history, { type: 'task', id, assertExists: () => this.getTask.execute(id) }, query);
   }
 
   @Patch(':id')

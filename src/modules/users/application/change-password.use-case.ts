@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
@@ -22,6 +23,7 @@ export class ChangePasswordUseCase {
     @Inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
@@ -35,5 +37,7 @@ export class ChangePasswordUseCase {
     user.setPasswordHash(await this.hasher.hash(newPassword), now);
     await this.users.update(user);
     await this.sessions.revokeUser(userId, now);
+    // The entry says that it changed, never what to.
+    await this.audit.record({ action: 'user.change_password', resourceType: 'user', resourceId: userId });
   }
 }

@@ -1,3 +1,5 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
@@ -24,13 +26,22 @@ export class CreateUserUseCase {
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   async execute({ password, ...command }: CreateUserCommand): Promise<UserView> {
     checkPassword(password);
     const user = User.create(randomUUID(), { ...command, passwordHash: await this.hasher.hash(password) }, this.clock.now());
+    return this.store(user);
+  }
+
+  /** The row and its audit entry (`user.create`) together; the hash was computed before, holding no connection. */
+  @Transactional()
+  private async store(user: User): Promise<UserView> {
     if (!(await this.users.insert(user))) throw new EmailTakenError();
-    return toUserView(user.snapshot());
+    const view = toUserView(user.snapshot());
+    await this.audit.record({ action: 'user.create', resourceType: 'user', resourceId: view.id, changes: auditChanges(null, view) });
+    return view;
   }
 }

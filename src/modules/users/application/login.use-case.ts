@@ -1,3 +1,5 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
@@ -20,8 +22,8 @@ const logger = new Logger('Auth');
  * Signs a user in. Every refusal is the same 401 (InvalidCredentialsError) at the same cost:
  * an unknown e-mail address is verified against a stand-in hash, so neither the answer nor
  * its timing tells which accounts exist. Five failures in a row lock the account for
- * LOCKOUT_MINUTES, during which even the right password is refused. The counters are saved
- * before the refusal is thrown, so no transaction may roll them back.
+ * LOCKOUT_MINUTES, during which even the right password is refused. The counters (and their
+ * audit entry) are committed before the refusal is thrown, so nothing rolls them back.
  */
 @Injectable()
 export class LoginUseCase {
@@ -35,6 +37,7 @@ export class LoginUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SECURITY_EVENTS_PORT) private readonly security: SecurityEvents,
     private readonly tokens: SessionTokens,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async execute({ email, password }: LoginCommand): Promise<TokenPair> {
@@ -50,7 +53,16 @@ export class LoginUseCase {
       await this.refuse(user, matches, now);
       throw new InvalidCredentialsError();
     }
-    await changeWithRetry({
+    const pair = await this.signIn(user, now);
+    logger.log({ message: 'signed in', category: 'auth', event: 'login_success', userId: user.id });
+    return pair;
+  }
+
+  /** Resets the failure count, opens the session and records `user.login`, together. */
+  @Transactional()
+  private async signIn(user: User, now: Date): Promise<TokenPair> {
+    const before = user.snapshot();
+    const { aggregate } = await changeWithRetry({
       resource: 'user',
       id: user.id,
       load: async () => (user.hasChanges ? this.users.findById(user.id) : user),
@@ -58,29 +70,48 @@ export class LoginUseCase {
       change: (fresh) => fresh.recordSuccessfulLogin(now),
       save: (fresh) => this.users.update(fresh),
     });
-    logger.log({ message: 'signed in', category: 'auth', event: 'login_success', userId: user.id });
-    return this.tokens.issue({ id: user.id, role: user.role }, now);
+    const actor = { id: user.id, role: user.role };
+    const pair = await this.tokens.issue(actor, now);
+    await this.audit.record({ action: 'user.login', resourceType: 'user', resourceId: user.id, actor, changes: auditChanges(before, aggregate.snapshot()) });
+    return pair;
+  }
+
+  /**
+   * Counts a wrong password (and locks at the fifth) with its audit entry (`user.login_failed`
+   * or `user.lock`), committed before the refusal is thrown. Concurrent failures of one
+   * account must all count: re-applied to fresh state on a race.
+   */
+  @Transactional()
+  private async countFailure(found: User, now: Date): Promise<{ user: User; failedAttempts: number; locked: boolean }> {
+    let failedAttempts = found.failedLogins;
+    let locked = false;
+    let before = found.snapshot();
+    const { aggregate } = await changeWithRetry({
+      resource: 'user',
+      id: found.id,
+      load: async () => (found.hasChanges ? this.users.findById(found.id) : found),
+      notFound: () => new InvalidCredentialsError(),
+      change: (user) => {
+        before = user.snapshot();
+        failedAttempts = user.failedLogins + (user.isLocked(now) ? 0 : 1);
+        locked = user.recordFailedLogin(now, this.settings.lockoutMinutes);
+      },
+      save: (user) => this.users.update(user),
+    });
+    await this.audit.record({
+      action: locked ? 'user.lock' : 'user.login_failed',
+      resourceType: 'user',
+      resourceId: found.id,
+      changes: auditChanges(before, aggregate.snapshot()),
+    });
+    return { user: aggregate, failedAttempts, locked };
   }
 
   private async refuse(found: User, passwordMatched: boolean, now: Date): Promise<void> {
     const reason = !found.snapshot().active ? 'inactive' : found.isLocked(now) ? 'locked' : 'wrong_password';
     let locked = false;
     let failedAttempts = found.failedLogins;
-    if (!passwordMatched) {
-      // Concurrent failures of one account must all count: re-applied to fresh state on a race.
-      const { aggregate } = await changeWithRetry({
-        resource: 'user',
-        id: found.id,
-        load: async () => (found.hasChanges ? this.users.findById(found.id) : found),
-        notFound: () => new InvalidCredentialsError(),
-        change: (user) => {
-          failedAttempts = user.failedLogins + (user.isLocked(now) ? 0 : 1);
-          locked = user.recordFailedLogin(now, this.settings.lockoutMinutes);
-        },
-        save: (user) => this.users.update(user),
-      });
-      found = aggregate;
-    }
+    if (!passwordMatched) ({ user: found, failedAttempts, locked } = await this.countFailure(found, now));
     this.security.record('login_failed', { reason, userId: found.id, failedAttempts });
     if (locked) this.security.record('account_locked', { userId: found.id, lockoutMinutes: this.settings.lockoutMinutes });
   }

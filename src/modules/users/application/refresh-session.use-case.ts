@@ -1,3 +1,5 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { AUDIT_TRAIL, type AuditTrail } from '../../../shared/application/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { SECURITY_EVENTS_PORT, type SecurityEvents } from '../../../shared/application/security-events.js';
@@ -20,6 +22,7 @@ export class RefreshSessionUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SECURITY_EVENTS_PORT) private readonly security: SecurityEvents,
     private readonly tokens: SessionTokens,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async execute(refreshToken: string): Promise<TokenPair> {
@@ -27,7 +30,7 @@ export class RefreshSessionUseCase {
     const session = await this.sessions.findByTokenHash(hashRefreshToken(refreshToken));
     if (!session || session.revokedAt !== null || session.expiresAt <= now) throw new InvalidRefreshTokenError();
     if (session.usedAt !== null || !(await this.sessions.markUsed(session.id, now))) {
-      await this.sessions.revokeFamily(session.familyId, now);
+      await this.revokeReused(session.userId, session.familyId, now);
       this.security.record('refresh_token_reused', { userId: session.userId, familyId: session.familyId });
       throw new InvalidRefreshTokenError();
     }
@@ -37,5 +40,12 @@ export class RefreshSessionUseCase {
       throw new InvalidRefreshTokenError();
     }
     return this.tokens.issue({ id: user.id, role: user.role }, now, session.familyId);
+  }
+
+  /** Ends the family of a reused token with its audit entry, committed before the refusal. */
+  @Transactional()
+  private async revokeReused(userId: string, familyId: string, now: Date): Promise<void> {
+    await this.sessions.revokeFamily(familyId, now);
+    await this.audit.record({ action: 'user.sessions_revoked', resourceType: 'user', resourceId: userId, changes: { reason: { before: null, after: 'refresh_token_reused' } } });
   }
 }

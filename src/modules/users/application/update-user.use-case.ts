@@ -1,3 +1,4 @@
+import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { changeWithRetry } from '../../../shared/application/change-with-retry.js';
@@ -27,22 +28,30 @@ export class UpdateUserUseCase {
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(SESSION_REPOSITORY) private readonly sessions: SessionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute({ id, expectedVersions, changes }: UpdateUserCommand): Promise<UserView> {
     const now = this.clock.now();
+    let before: UserView | undefined;
     const { aggregate, changed } = await changeWithRetry({
       resource: 'user',
       id,
       expectedVersions,
       load: () => this.users.findById(id),
       notFound: () => new UserNotFoundError(id),
-      change: (user) => user.change(changes, now),
+      change: (user) => {
+        before = toUserView(user.snapshot());
+        user.change(changes, now);
+      },
       save: (user) => this.users.update(user),
     });
-    if (changed && changes.active === false) await this.sessions.revokeUser(id, now);
-    return toUserView(aggregate.snapshot());
+    const after = toUserView(aggregate.snapshot());
+    if (!changed) return after;
+    if (changes.active === false) await this.sessions.revokeUser(id, now);
+    await this.audit.record({ action: 'user.update', resourceType: 'user', resourceId: id, changes: auditChanges(before ?? null, after) });
+    return after;
   }
 }

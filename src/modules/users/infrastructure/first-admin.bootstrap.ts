@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { runInTraceContext } from '../../../platform/logging/trace-context.js';
 import { EnsureFirstAdminUseCase } from '../application/ensure-first-admin.use-case.js';
 
 /** The e-mail address of the admin made for a trial on a bare machine. */
@@ -24,7 +25,12 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
     private readonly ensureFirstAdmin: EnsureFirstAdminUseCase,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** In a trace context of its own, as the system: the admin's creation is audited like any other. */
+  onApplicationBootstrap(): Promise<void> {
+    return runInTraceContext(() => this.bootstrap());
+  }
+
+  private async bootstrap(): Promise<void> {
     const given = this.config.auth.firstAdmin;
     if (given) {
       await this.ensureFirstAdmin.execute(given);

@@ -1,0 +1,92 @@
+import type { ActingUser } from './acting-user.js';
+import type { Page } from './page.js';
+
+/** What an audit entry can be about. */
+export const AUDIT_RESOURCES = ['task', 'template', 'calendar', 'case', 'user'] as const;
+export type AuditResource = (typeof AUDIT_RESOURCES)[number];
+
+/** The fields a change touched, each with its value before and after (null when there was none). */
+export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
+
+/** One change to record; who, from where and in which trace come from the running request or job. */
+export interface AuditRecord {
+  /** `<resource>.<verb>`: `task.update`, `case.replan`, `user.login`… */
+  action: string;
+  resourceType: AuditResource;
+  resourceId: string;
+  changes?: AuditChanges | null;
+  /** Who acted, when it is not the signed-in user of the request (a sign-in names its user). */
+  actor?: ActingUser;
+}
+
+/**
+ * The append-only audit log (SPEC-DOM-6). `record` writes the entry in the caller's
+ * transaction, so that a change that rolls back leaves no entry and a committed one always
+ * has its entry: call it from inside the use case's @Transactional(), after the write.
+ * The actor is the request's signed-in user (`system` for scheduled and queued work); the
+ * trace id, ip and user agent are the request's.
+ *
+ * @example
+ * await this.audit.record({ action: 'task.update', resourceType: 'task', resourceId: id,
+ *   changes: auditChanges(before, after) });
+ */
+export interface AuditTrail {
+  record(entry: AuditRecord): Promise<void>;
+}
+
+export const AUDIT_TRAIL = Symbol('AuditTrail');
+
+/** An entry as the audit log and the histories show it. */
+export interface AuditEntryView {
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+  /** A user role, `system` (scheduled work) or `anonymous` (a request without a signed-in user). */
+  actorRole: string;
+  action: string;
+  resourceType: AuditResource;
+  resourceId: string;
+  changes: AuditChanges | null;
+  traceId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The entries of one resource, newest first: what `GET /tasks/:id/history` and the like show. */
+export interface AuditHistory {
+  of(resourceType: AuditResource, resourceId: string, page: { cursor?: string; limit: number }): Promise<Page<AuditEntryView>>;
+}
+
+export const AUDIT_HISTORY = Symbol('AuditHistory');
+
+/** Fields no audit entry ever carries, whatever a snapshot holds. */
+const SECRET_FIELD = /password|secret|token|hash/i;
+/** Bookkeeping every row has; the entry's own time and the version in the ETag say it already. */
+const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+
+/**
+ * The fields that differ between two states of a resource (a creation passes `null` as
+ * `before`, a deletion `null` as `after`), without bookkeeping and never a secret.
+ *
+ * @example
+ * auditChanges({ title: 'a', tags: ['x'] }, { title: 'b', tags: ['x'] }) // { title: { before: 'a', after: 'b' } }
+ */
+export function auditChanges(before: object | null, after: object | null): AuditChanges {
+  const was = (before ?? {}) as Record<string, unknown>;
+  const now = (after ?? {}) as Record<string, unknown>;
+  const changes: AuditChanges = {};
+  for (const field of new Set([...Object.keys(was), ...Object.keys(now)])) {
+    if (BOOKKEEPING.has(field) || SECRET_FIELD.test(field)) continue;
+    const from = was[field] ?? null;
+    const to = now[field] ?? null;
+    if (!sameJson(from, to)) changes[field] = { before: from, after: to };
+  }
+  return changes;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
