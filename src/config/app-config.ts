@@ -49,6 +49,13 @@ export interface AppConfig {
   readonly jobs: {
     readonly idempotencyPurgeCron: string;
     readonly sessionPurgeCron: string;
+    readonly auditArchiveCron: string;
+  };
+  /** The audit log's monthly archive. */
+  readonly auditArchive: {
+    readonly retentionMonths: number;
+    readonly dir: string;
+    readonly batchRows: number;
   };
   readonly rateLimit: {
     readonly perSecond: number;

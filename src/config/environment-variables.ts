@@ -148,6 +148,22 @@ export class EnvironmentVariables {
   @Cron()
   SESSION_PURGE_CRON = '45 3 * * *';
 
+  /** When audit entries older than AUDIT_RETENTION_MONTHS move to ARCHIVE_DIR (first of the month, 04:00 UTC). */
+  @Cron()
+  AUDIT_ARCHIVE_CRON = '0 4 1 * *';
+
+  /** Whole months of audit entries kept in the database; older months are archived. */
+  @IntegerIn(1, 120)
+  AUDIT_RETENTION_MONTHS = 3;
+
+  /** Where the audit archive writes its gzip NDJSON files and their manifests. */
+  @NonEmpty()
+  ARCHIVE_DIR = './data/audit-archive';
+
+  /** Rows the audit archive reads, writes and reports per batch. */
+  @IntegerIn(100, 1_000_000)
+  AUDIT_ARCHIVE_BATCH_ROWS = 10_000;
+
   /** Sign-in attempts per minute per account and per ip. */
   @IntegerIn(1, 1_000_000)
   RATE_LIMIT_LOGIN_PER_MINUTE = 5;

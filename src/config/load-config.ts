@@ -77,7 +77,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       memoryPercent: vars.HEALTH_MEMORY_PERCENT,
       diskPercent: vars.HEALTH_DISK_PERCENT,
     },
-    jobs: { idempotencyPurgeCron: vars.IDEMPOTENCY_PURGE_CRON, sessionPurgeCron: vars.SESSION_PURGE_CRON },
+    jobs: {
+      idempotencyPurgeCron: vars.IDEMPOTENCY_PURGE_CRON,
+      sessionPurgeCron: vars.SESSION_PURGE_CRON,
+      auditArchiveCron: vars.AUDIT_ARCHIVE_CRON,
+    },
+    auditArchive: {
+      retentionMonths: vars.AUDIT_RETENTION_MONTHS,
+      dir: vars.ARCHIVE_DIR,
+      batchRows: vars.AUDIT_ARCHIVE_BATCH_ROWS,
+    },
     rateLimit: {
       perSecond: vars.RATE_LIMIT_PER_SECOND,
       burst: vars.RATE_LIMIT_BURST,

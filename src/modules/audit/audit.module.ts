@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { DatabaseModule } from '../../platform/database/database.module.js';
 import { AUDIT_HISTORY, AUDIT_TRAIL } from '../../shared/application/audit-trail.js';
+import { ListAuditArchiveRunsQuery } from './application/list-audit-archive-runs.query.js';
 import { ListAuditLogsQuery } from './application/list-audit-logs.query.js';
+import { AUDIT_ARCHIVE } from './application/ports/audit-archive.js';
+import { RunAuditArchiveUseCase } from './application/run-audit-archive.use-case.js';
+import { AuditArchiveRunOrmEntity } from './infrastructure/audit-archive-run.orm-entity.js';
+import { AuditArchiver } from './infrastructure/audit-archiver.js';
+import { AuditRestorer } from './infrastructure/audit-restorer.js';
+import { AuditArchiveController } from './interface/audit-archive.controller.js';
 import { AUDIT_LOG_READ_MODEL } from './application/ports/audit-log.read-model.js';
 import { AuditLogOrmEntity } from './infrastructure/audit-log.orm-entity.js';
 import { AuditPartitions } from './infrastructure/audit-partitions.js';
@@ -13,14 +20,21 @@ import { AuditLogsController } from './interface/audit-logs.controller.js';
 /**
  * The append-only audit log (SPEC-DOM-6): every module's use cases write to it through the
  * shared AUDIT_TRAIL port, in their own transaction, and show a resource's entries through
- * AUDIT_HISTORY; admins read it all at GET /audit-logs.
+ * AUDIT_HISTORY; admins read it all at GET /audit-logs. Month by month, entries older than
+ * AUDIT_RETENTION_MONTHS move to verified gzip NDJSON files (AuditArchiver, on the schedule
+ * runner; POST /admin/audit-archive/runs on demand; `npm run audit:restore` back).
  */
 @Global()
 @Module({
-  imports: [DatabaseModule.forFeature([AuditLogOrmEntity])],
-  controllers: [AuditLogsController],
+  imports: [DatabaseModule.forFeature([AuditLogOrmEntity, AuditArchiveRunOrmEntity])],
+  controllers: [AuditLogsController, AuditArchiveController],
   providers: [
     ListAuditLogsQuery,
+    RunAuditArchiveUseCase,
+    ListAuditArchiveRunsQuery,
+    AuditArchiver,
+    AuditRestorer,
+    { provide: AUDIT_ARCHIVE, useExisting: AuditArchiver },
     AuditPartitions,
     AuditPartitionsBootstrap,
     TypeOrmAuditLogReadModel,

@@ -5,7 +5,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
 import { runInTraceContext } from '../logging/trace-context.js';
-import type { ScheduledJob } from './scheduled-job.js';
+import type { JobTick, ScheduledJob } from './scheduled-job.js';
 import { ScheduleRunOrmEntity } from './schedule-run.orm-entity.js';
 
 export type TickOutcome =
@@ -52,8 +52,16 @@ export class ScheduleRunner implements OnApplicationShutdown {
     this.registry.addCronJob(job.name, cron as never);
   }
 
+  /**
+   * Runs `name` at once, as asked by an operator: a tick of its own (this instant), under the
+   * same lock, so it never overlaps a scheduled run on any replica.
+   */
+  runNow(name: string): Promise<TickOutcome> {
+    return this.runTick(name, new Date(), true);
+  }
+
   /** Runs the tick of `name` due at `scheduledAt`, unless another replica or run has it. */
-  async runTick(name: string, scheduledAt: Date): Promise<TickOutcome> {
+  async runTick(name: string, scheduledAt: Date, manual = false): Promise<TickOutcome> {
     const entry = this.jobs.get(name);
     if (!entry) throw new Error(`no scheduled job named ${name}`);
     if (this.running.has(name)) {
@@ -62,7 +70,7 @@ export class ScheduleRunner implements OnApplicationShutdown {
     }
     this.running.add(name);
     try {
-      return await runInTraceContext(() => this.runLocked(entry.job, scheduledAt));
+      return await runInTraceContext(() => this.runLocked(entry.job, { scheduledAt, manual }));
     } finally {
       this.running.delete(name);
     }
@@ -91,7 +99,7 @@ export class ScheduleRunner implements OnApplicationShutdown {
     for (const { cron } of this.jobs.values()) void cron.stop();
   }
 
-  private async runLocked(job: ScheduledJob, scheduledAt: Date): Promise<TickOutcome> {
+  private async runLocked(job: ScheduledJob, tick: JobTick): Promise<TickOutcome> {
     const connection = this.dataSource.createQueryRunner();
     await connection.connect();
     try {
@@ -101,7 +109,7 @@ export class ScheduleRunner implements OnApplicationShutdown {
         return { ran: false, reason: 'locked' };
       }
       try {
-        return await this.claimAndRun(job, scheduledAt);
+        return await this.claimAndRun(job, tick);
       } finally {
         await connection.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`schedule:${job.name}`]);
       }
@@ -110,7 +118,8 @@ export class ScheduleRunner implements OnApplicationShutdown {
     }
   }
 
-  private async claimAndRun(job: ScheduledJob, scheduledAt: Date): Promise<TickOutcome> {
+  private async claimAndRun(job: ScheduledJob, tick: JobTick): Promise<TickOutcome> {
+    const { scheduledAt } = tick;
     const id = randomUUID();
     const startedAt = new Date();
     const { raw } = await this.dataSource
@@ -129,7 +138,7 @@ export class ScheduleRunner implements OnApplicationShutdown {
     }
     let outcome: TickOutcome;
     try {
-      const { items } = await job.run();
+      const { items } = await job.run(tick);
       outcome = { ran: true, status: 'succeeded', items };
     } catch (error) {
       outcome = { ran: true, status: 'failed', items: null, error: error instanceof Error ? error.message : String(error) };

@@ -7,10 +7,16 @@
  * runner.register({ name: 'purge-idempotency-keys', cron: config.jobs.idempotencyPurgeCron,
  *   run: async () => ({ items: await keys.purgeExpired() }) });
  */
+/** Which tick a run is for: its scheduled time, and whether someone asked for it now (`runNow`). */
+export interface JobTick {
+  readonly scheduledAt: Date;
+  readonly manual: boolean;
+}
+
 export interface ScheduledJob {
   /** Stable, kebab-case: the advisory lock and the runs are keyed by it. */
   readonly name: string;
   /** Five fields (minute hour day month weekday), in UTC. */
   readonly cron: string;
-  run(): Promise<{ items: number }>;
+  run(tick: JobTick): Promise<{ items: number }>;
 }
