@@ -17,6 +17,8 @@ export interface TestApp {
   signIn(email: string, password: string): Promise<{ accessToken: string; refreshToken: string }>;
   /** Which database this run uses: 'postgres' (DATABASE_URL set) or 'embedded'. */
   database: 'postgres' | 'embedded';
+  /** On PostgreSQL, the URL of this app's own database (for a child process that shares it). */
+  databaseUrl: string | null;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** Shuts the app down as that signal would (SIGTERM waits SHUTDOWN_DELAY_MS), then drops its database. */
   close(signal?: string): Promise<void>;
@@ -127,6 +129,7 @@ export async function startTestApp(
     adminToken,
     signIn,
     database: database ? 'postgres' : 'embedded',
+    databaseUrl: database?.url ?? null,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = {
         ...(options.anonymous ? {} : { authorization: `Bearer ${options.token ?? adminToken}` }),
