@@ -68,6 +68,8 @@ describe('OpenAPI', () => {
         'PATCH /users/{id}',
         'GET /admin/schedules',
         'GET /audit-logs',
+        'POST /admin/audit-archive/runs',
+        'GET /admin/audit-archive/runs',
         'GET /tasks/{id}/history',
         'GET /cases/{id}/history',
       ].sort(),
