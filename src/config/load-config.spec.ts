@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       health: { eventLoopDelayMs: 1_000, checkTimeoutMs: 1_500, cpuPercent: 80, memoryPercent: 85, diskPercent: 90 },
       jobs: { idempotencyPurgeCron: '15 3 * * *', sessionPurgeCron: '45 3 * * *' },
       rateLimit: { perSecond: 100, burst: 200, loginsPerMinute: 5 },
+      security: { windowSeconds: 60, dataAccessThreshold: 1_000, requestRateThreshold: 100 },
       cors: { origins: [] },
       auth: { jwtSecret: undefined, accessTtlSeconds: 900, refreshTtlSeconds: 1_209_600, lockoutMinutes: 15, firstAdmin: undefined },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },

@@ -1,11 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { createRedisClient } from '../redis/redis-client.js';
 
 /** Options of one counter; the store names its keys. */
-export type CounterOptions = Omit<IRateLimiterOptions, 'keyPrefix' | 'storeClient' | 'insuranceLimiter'>;
+export interface CounterOptions {
+  /** How many points a key may have in a window. */
+  points: number;
+  /** The window, in seconds, from a key's first point. */
+  duration: number;
+  /**
+   * In Redis: once a key has this many points, this process answers for it by itself (over)
+   * until its window ends, without asking Redis.
+   */
+  inMemoryBlockOnConsumed?: number;
+}
 
 /**
  * Where every rate-limiter-flexible counter of the app lives: with REDIS_URL in Redis, shared
@@ -23,6 +33,7 @@ export class RateLimiterStore implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly redis: Redis | null;
   private readonly scope: string;
+  private readonly flushes: (() => Promise<unknown>)[] = [];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.scope = config.database.url ? new URL(config.database.url).pathname.slice(1) || 'postgres' : 'embedded';
@@ -42,7 +53,13 @@ export class RateLimiterStore implements OnApplicationShutdown {
     });
   }
 
-  onApplicationShutdown(): void {
+  /** Runs `flush` at shutdown, before the Redis connection closes (counters that batch their points). */
+  beforeClose(flush: () => Promise<unknown>): void {
+    this.flushes.push(flush);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.flushes.map((flush) => flush()));
     this.redis?.disconnect();
   }
 

@@ -11,8 +11,8 @@ const configOf = (redisUrl?: string) =>
   }) as unknown as AppConfig;
 
 const stores: RateLimiterStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.onApplicationShutdown();
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.onApplicationShutdown()));
 });
 
 function limitsOf(config: AppConfig): RateLimits {
