@@ -15,6 +15,7 @@ import { TasksModule } from './modules/tasks/tasks.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
+import { SecurityWatchModule } from './platform/security-watch/security-watch.module.js';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module.js';
 import { SchedulingModule } from './platform/scheduling/scheduling.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
@@ -107,6 +108,7 @@ export class AppModule {
         }),
         AuthModule,
         RateLimitModule,
+        SecurityWatchModule,
         SchedulingModule,
         IdempotencyModule,
         AuditModule,

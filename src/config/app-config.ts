@@ -62,6 +62,14 @@ export interface AppConfig {
     readonly burst: number;
     readonly loginsPerMinute: number;
   };
+  /** Unusual access, as security events (never refused): per user, else per ip, per window. */
+  readonly security: {
+    readonly windowSeconds: number;
+    /** More records read than this in a window: `data_access_unusual`. */
+    readonly dataAccessThreshold: number;
+    /** More requests than this in a window: `request_rate_unusual`. */
+    readonly requestRateThreshold: number;
+  };
   readonly cors: {
     /** Browser origins allowed to call the API; empty: no CORS headers at all. */
     readonly origins: readonly string[];

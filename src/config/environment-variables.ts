@@ -168,6 +168,21 @@ export class EnvironmentVariables {
   @IntegerIn(1, 1_000_000)
   RATE_LIMIT_LOGIN_PER_MINUTE = 5;
 
+  /**
+   * Unusual access (security events, counted per signed-in user, else per ip, in windows of
+   * SECURITY_WINDOW_SECONDS): more records read than SECURITY_DATA_ACCESS_THRESHOLD is a
+   * `data_access_unusual` event, more requests than SECURITY_UNUSUAL_ACCESS_THRESHOLD a
+   * `request_rate_unusual` one; each once per window. Nothing is refused.
+   */
+  @IntegerIn(1, 86_400)
+  SECURITY_WINDOW_SECONDS = 60;
+
+  @IntegerIn(1, 1_000_000_000)
+  SECURITY_DATA_ACCESS_THRESHOLD = 1_000;
+
+  @IntegerIn(1, 1_000_000_000)
+  SECURITY_UNUSUAL_ACCESS_THRESHOLD = 100;
+
   /** With ADMIN_PASSWORD: the first admin, made at start when no user exists. */
   @IsOptional()
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'an e-mail address' })

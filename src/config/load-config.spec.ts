@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       jobs: { idempotencyPurgeCron: '15 3 * * *', sessionPurgeCron: '45 3 * * *', auditArchiveCron: '0 4 1 * *' },
       auditArchive: { retentionMonths: 3, dir: './data/audit-archive', batchRows: 10_000 },
       rateLimit: { perSecond: 100, burst: 200, loginsPerMinute: 5 },
+      security: { windowSeconds: 60, dataAccessThreshold: 1_000, requestRateThreshold: 100 },
       cors: { origins: [] },
       auth: { jwtSecret: undefined, accessTtlSeconds: 900, refreshTtlSeconds: 1_209_600, lockoutMinutes: 15, firstAdmin: undefined },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },

@@ -92,6 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       burst: vars.RATE_LIMIT_BURST,
       loginsPerMinute: vars.RATE_LIMIT_LOGIN_PER_MINUTE,
     },
+    security: {
+      windowSeconds: vars.SECURITY_WINDOW_SECONDS,
+      dataAccessThreshold: vars.SECURITY_DATA_ACCESS_THRESHOLD,
+      requestRateThreshold: vars.SECURITY_UNUSUAL_ACCESS_THRESHOLD,
+    },
     cors: { origins: vars.CORS_ORIGINS ? vars.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [] },
     auth: {
       jwtSecret: vars.JWT_SECRET,

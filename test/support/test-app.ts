@@ -99,6 +99,9 @@ export async function startTestApp(
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+    // Nor are they unusual access; test/security-watch.e2e-spec.ts sets small thresholds.
+    SECURITY_UNUSUAL_ACCESS_THRESHOLD: '1000000',
+    SECURITY_DATA_ACCESS_THRESHOLD: '1000000',
     ...env,
   });
   const app = await createApp(config, { logStream: logStreamOf(options) });

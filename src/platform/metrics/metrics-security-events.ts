@@ -8,7 +8,7 @@ export class MetricsSecurityEvents implements SecurityEvents {
   constructor(registry: Registry) {
     this.counter = new Counter({
       name: 'security_events_total',
-      help: 'Security events (failed sign-ins, lockouts, denied access, reused refresh tokens), by event.',
+      help: 'Security events (failed sign-ins, lockouts, denied access, reused refresh tokens, unusual access, suspicious input), by event.',
       labelNames: ['event'],
       registers: [registry],
     });

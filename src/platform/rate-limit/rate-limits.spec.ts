@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config/app-config.js';
+import { RateLimiterStore } from './rate-limiter-store.js';
 import { RateLimits } from './rate-limits.js';
 
 const configOf = (redisUrl?: string) =>
@@ -9,15 +10,20 @@ const configOf = (redisUrl?: string) =>
     database: { url: undefined },
   }) as unknown as AppConfig;
 
-const made: RateLimits[] = [];
+const stores: RateLimiterStore[] = [];
 afterEach(async () => {
-  await Promise.all(made.splice(0).map((limits) => limits.onApplicationShutdown()));
+  await Promise.all(stores.splice(0).map((store) => store.onApplicationShutdown()));
 });
+
+function limitsOf(config: AppConfig): RateLimits {
+  const store = new RateLimiterStore(config);
+  stores.push(store);
+  return new RateLimits(config, store);
+}
 
 describe('RateLimits', () => {
   it('let rate + burst through, then refuse with the seconds to wait', async () => {
-    const limits = new RateLimits(configOf());
-    made.push(limits);
+    const limits = limitsOf(configOf());
     const decisions = [await limits.request('u1'), await limits.request('u1'), await limits.request('u1')];
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
     expect(decisions[2]!.resetSeconds).toBeGreaterThanOrEqual(1);
@@ -25,8 +31,7 @@ describe('RateLimits', () => {
   });
 
   it('refuse a sign-in when any of its keys is over the limit', async () => {
-    const limits = new RateLimits(configOf());
-    made.push(limits);
+    const limits = limitsOf(configOf());
     expect((await limits.login(['ip:a', 'account:x'])).allowed).toBe(true);
     expect((await limits.login(['ip:a', 'account:y'])).allowed).toBe(true);
     // The ip has had its two; a fresh account does not help.
@@ -34,8 +39,7 @@ describe('RateLimits', () => {
   });
 
   it('keep counting in process while Redis is unreachable, never failing a request', async () => {
-    const limits = new RateLimits(configOf('redis://127.0.0.1:1'));
-    made.push(limits);
+    const limits = limitsOf(configOf('redis://127.0.0.1:1'));
     const decisions = [await limits.request('u1'), await limits.request('u1'), await limits.request('u1')];
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
   });

@@ -5,6 +5,11 @@ export const SECURITY_EVENTS = [
   'access_denied',
   'refresh_token_reused',
   'privilege_escalation',
+  // One user (else one ip) read more records, or made more requests, in a window than its threshold.
+  'data_access_unusual',
+  'request_rate_unusual',
+  // Input that looks like SQL injection or XSS (stored as given; only logged and counted).
+  'suspicious_input',
 ] as const;
 export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 

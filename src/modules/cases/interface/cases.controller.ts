@@ -27,12 +27,13 @@ import { CreateCaseDto } from './dto/create-case.dto.js';
 import { ListCasesQueryDto } from './dto/list-cases.query.dto.js';
 import { ReplanDto } from './dto/replan.dto.js';
 import { UpdateCaseDto, UpdateCaseStepDto } from './dto/update-case.dto.js';
-import { caseToIcs } from './exports/case-calendar.ics.js';
-import { caseToMermaidGantt } from './exports/case-gantt.mermaid.js';
+import { caseToIcs, icsEventCount } from './exports/case-calendar.ics.js';
+import { caseToMermaidGantt, ganttBarCount } from './exports/case-gantt.mermaid.js';
 import { StepKeyParam } from './step-key.param.js';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../shared/interface/page-query.dto.js';
 import type { Actor } from '../../../shared/application/acting-user.js';
 import { CurrentActor, Permission } from '../../../shared/interface/auth.decorators.js';
+import { ExportRows } from '../../../shared/interface/export-rows.decorator.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag last read; 412 if the case changed since.' };
 
@@ -110,6 +111,7 @@ export class CasesController {
 
   @Get(':id/calendar.ics')
   @Permission('cases', 'read')
+  @ExportRows(icsEventCount)
   @ApiOperation({ summary: 'The plan as iCalendar: one all-day event per step on its due date' })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar', schema: { type: 'string' } })
@@ -125,6 +127,7 @@ export class CasesController {
 
   @Get(':id/gantt')
   @Permission('cases', 'read')
+  @ExportRows(ganttBarCount)
   @ApiOperation({ summary: 'The plan as a Mermaid gantt chart, critical path marked' })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Mermaid source', schema: { type: 'string' } })

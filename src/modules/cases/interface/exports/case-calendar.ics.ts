@@ -28,3 +28,6 @@ export function caseToIcs(c: CaseSnapshot): string {
   if (error || value === null) throw error ?? new Error('could not render the calendar');
   return value;
 }
+
+/** The events of an iCalendar file, one per step: the records an export of it carries. */
+export const icsEventCount = (ics: string): number => ics.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0;

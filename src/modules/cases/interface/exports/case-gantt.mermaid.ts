@@ -28,3 +28,7 @@ export function caseToMermaidGantt(c: CaseSnapshot, criticalPath: readonly strin
   lines.push('  section Goal', `  Goal :milestone, goal, ${c.goalDate}, 0d`);
   return `${lines.join('\n')}\n`;
 }
+
+/** The bars of a chart caseToMermaidGantt drew, one per step (a start and an end date; the goal has neither). */
+export const ganttBarCount = (chart: string): number =>
+  chart.match(/^ {2}[^:\n]* :[^\n]*, \d{4}-\d{2}-\d{2}, \d{4}-\d{2}-\d{2}$/gm)?.length ?? 0;
