@@ -13,6 +13,8 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The body is not application/json.',
   422: 'The change breaks a rule of the model; `errors` names the field.',
   428: 'The change must name the version it changes: send If-Match.',
+  429: 'Too many requests; Retry-After says when to try again.',
+  431: 'The request headers are larger than this server accepts.',
 };
 
 /** Documents the problem+json answers a route can give. */
