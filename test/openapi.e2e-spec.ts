@@ -81,6 +81,10 @@ describe('OpenAPI', () => {
     expect(response.body.info.license).toEqual({ name: expect.stringContaining('Proprietary'), url: expect.stringMatching(/^https:/) });
     const create = response.body.paths['/tasks'].post;
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415', '422']));
+    // As the problems are sent, whatever the route's own media type (text/calendar here).
+    for (const problem of [create.responses['400'], response.body.paths['/cases/{id}/calendar.ics'].get.responses['404']]) {
+      expect(Object.keys(problem.content)).toEqual(['application/problem+json']);
+    }
     expect(response.body.components.schemas.CreateTaskDto.required).toEqual(['title']);
     const apply = response.body.paths['/cases/{id}/replan/apply'].post;
     expect(apply.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: true }));
