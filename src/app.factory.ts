@@ -1,15 +1,15 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
-import { APP_INFO } from './config/app-info.js';
 import { frameworkProblemOptions, installFrameworkProblems } from './platform/http/framework-problems.js';
 import { requestIdOf } from './platform/http/request-id.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
+import { createOpenApiDocument } from './platform/openapi/openapi-document.js';
 
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout (tests capture them here); LOG_FILE still applies. */
@@ -74,19 +74,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(LoggingModule.nestLogLevels(config));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('process-todo')
-      .setDescription(
-        'Process templates, cases planned backward over working days, and tasks. ' +
-          'Errors are RFC 9457 application/problem+json documents.',
-      )
-      .setVersion(APP_INFO.version)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -1,10 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load-config.js';
+import { previewOpenApiDocument } from '../src/openapi-document.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
+/** What `npm run openapi:lint` writes and lints, as it builds it. */
+let linted: unknown;
 
 beforeAll(async () => {
+  // First: the preview turns Nest's logger off for the process; the app's start sets its own.
+  linted = await previewOpenApiDocument(loadConfig({}));
   t = await startTestApp();
 });
 afterAll(async () => {
@@ -72,10 +79,17 @@ describe('OpenAPI', () => {
         'GET /admin/audit-archive/runs',
         'GET /tasks/{id}/history',
         'GET /cases/{id}/history',
+        'GET /metrics',
       ].sort(),
     );
+    expect(response.body.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(response.body.info.license).toEqual({ name: expect.stringContaining('Proprietary'), url: expect.stringMatching(/^https:/) });
     const create = response.body.paths['/tasks'].post;
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415', '422']));
+    // As the problems are sent, whatever the route's own media type (text/calendar here).
+    for (const problem of [create.responses['400'], response.body.paths['/cases/{id}/calendar.ics'].get.responses['404']]) {
+      expect(Object.keys(problem.content)).toEqual(['application/problem+json']);
+    }
     expect(response.body.components.schemas.CreateTaskDto.required).toEqual(['title']);
     const apply = response.body.paths['/cases/{id}/replan/apply'].post;
     expect(apply.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: true }));
@@ -88,6 +102,40 @@ describe('OpenAPI', () => {
         expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
       );
     }
+  });
+
+  it('is the document npm run openapi:lint checks, which needs no database', async () => {
+    const served = (await t.request('GET', '/docs/openapi.json')).body;
+    expect(JSON.parse(JSON.stringify(linted))).toEqual(served);
+  });
+
+  it('asks for the access token on exactly the operations that refuse a request without one', async () => {
+    const document = (await t.request('GET', '/docs/openapi.json')).body;
+    expect(document.security).toEqual([{ bearer: [] }]);
+    expect(document.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      metricsToken: { type: 'http', scheme: 'bearer' },
+    });
+
+    const declared: Record<string, string> = {};
+    const answered: Record<string, string> = {};
+    for (const [route, methods] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const name = `${method.toUpperCase()} ${route}`;
+        const security: Record<string, string[]>[] = operation.security ?? document.security;
+        declared[name] = security.map((requirement) => Object.keys(requirement).join('+')).join(' or ') || 'nothing';
+        const response = await t.request(method.toUpperCase(), route.replaceAll(/\{[^}]+\}/g, randomUUID()), {
+          anonymous: true,
+          ...(['post', 'put', 'patch'].includes(method) ? { body: {} } : {}),
+        });
+        const refused = response.status === 401 && response.body?.type === 'urn:process-todo:problem:invalid-access-token';
+        // /metrics checks METRICS_TOKEN itself, and this app sets none (test/metrics.e2e-spec.ts sets one).
+        answered[name] = refused ? 'bearer' : name === 'GET /metrics' ? 'metricsToken' : 'nothing';
+      }
+    }
+    expect(declared).toEqual(answered);
+    expect(Object.values(declared)).toContain('nothing');
+    expect(Object.values(declared)).toContain('bearer');
   });
 
   it('serves the interactive documentation', async () => {

@@ -8,6 +8,7 @@ import { EventLoopHealthIndicator } from './event-loop.health.js';
 import { HealthCheckFailedFilter } from './health-check-failed.filter.js';
 import { BasicHealthResponse, DetailedHealthResponse, ProbeResponse } from './health.responses.js';
 import { RedisHealthIndicator } from './redis.health.js';
+import { ApiProblems } from '../../shared/interface/api-problems.decorator.js';
 import { Public } from '../../shared/interface/auth.decorators.js';
 
 /** terminus's decorator, without its OpenAPI guesses: each route documents its own answers. */
@@ -20,6 +21,8 @@ const NoCacheHealthCheck = () => HealthCheck({ noCache: true, swaggerDocumentati
  */
 @ApiTags('health')
 @Public()
+// A probe takes no input to refuse; the one 4xx it can get is the server's own, before routing.
+@ApiProblems(431)
 @Controller('health')
 @UseFilters(HealthCheckFailedFilter)
 export class HealthController {

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../shared/interface/api-problems.decorator.js';
 import { Permission } from '../../shared/interface/auth.decorators.js';
 import { ScheduleRunner } from './schedule-runner.js';
@@ -23,7 +23,6 @@ class ScheduleResponse {
 }
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Permission('admin', 'read')
 @Controller('admin/schedules')
 export class SchedulesController {

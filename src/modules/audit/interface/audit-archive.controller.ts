@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
 import { Permission } from '../../../shared/interface/auth.decorators.js';
@@ -59,7 +59,6 @@ class ArchivePlanResponse {
 
 /** The audit log's monthly archive, on demand and its history (admins). */
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('admin/audit-archive/runs')
 export class AuditArchiveController {
   constructor(

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
 import { AuditEntryPageResponse, AuditEntryResponse } from '../../../shared/interface/audit-entry.response.js';
 import { Permission } from '../../../shared/interface/auth.decorators.js';
@@ -9,7 +9,6 @@ import { ListAuditLogsQueryDto } from './dto/list-audit-logs.query.dto.js';
 
 /** The audit log (admins): every change, who made it, from where, newest first. */
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('audit-logs')
 export class AuditLogsController {
   constructor(private readonly listAuditLogs: ListAuditLogsQuery) {}

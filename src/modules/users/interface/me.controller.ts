@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ActingUser } from '../../../shared/application/acting-user.js';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
 import { CurrentUser } from '../../../shared/interface/auth.decorators.js';
@@ -11,7 +11,6 @@ import { UpdateMeDto } from './dto/update-user.dto.js';
 import { UserResponse } from './dto/user.response.js';
 
 @ApiTags('me')
-@ApiBearerAuth()
 @Controller('me')
 export class MeController {
   constructor(

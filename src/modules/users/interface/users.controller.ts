@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../../shared/interface/api-problems.decorator.js';
 import { Permission } from '../../../shared/interface/auth.decorators.js';
@@ -19,7 +19,6 @@ import { UserPageResponse, UserResponse } from './dto/user.response.js';
 
 /** User administration, as the permission table allows (admins manage; managers read). */
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('users')
 export class UsersController {
   constructor(
