@@ -99,7 +99,7 @@ describe('GET /tasks/:id', () => {
 describe('PATCH /tasks/:id', () => {
   it('changes fields, bumps the version and the ETag', async () => {
     const task = await createTask();
-    const assigneeId = randomUUID();
+    const assigneeId = (await t.newUser()).id;
     const response = await t.request('PATCH', `/tasks/${task.id}`, {
       body: { title: 'Renamed', assigneeId, dueDate: '2027-02-28', tags: ['x'] },
       headers: { 'if-match': '"1"' },
@@ -117,7 +117,7 @@ describe('PATCH /tasks/:id', () => {
   });
 
   it('clears nullable fields with null', async () => {
-    const task = await createTask({ dueDate: '2026-12-01', assigneeId: randomUUID() });
+    const task = await createTask({ dueDate: '2026-12-01', assigneeId: (await t.newUser()).id });
     const response = await t.request('PATCH', `/tasks/${task.id}`, {
       body: { dueDate: null, assigneeId: null },
     });
@@ -255,7 +255,7 @@ describe('DELETE /tasks/:id', () => {
 describe('GET /tasks', () => {
   it('filters by status, priority, assignee, due dates, tag and text', async () => {
     const tag = uniqueTag();
-    const alice = randomUUID();
+    const alice = (await t.newUser()).id;
     const a = await createTask({ title: 'Draft 100% plan', tags: [tag], priority: 'high', assigneeId: alice, dueDate: '2026-12-10' });
     const b = await createTask({ title: 'Review plan', tags: [tag], priority: 'low', dueDate: '2026-12-20' });
     const c = await createTask({ title: 'Ship', tags: [tag], priority: 'urgent' });
@@ -389,7 +389,7 @@ describe('GET /tasks with tag and due filters, after writes', () => {
 
   it('filters by due date in the due order as in any other, with or without a tag; undated tasks never match', async () => {
     const tag = uniqueTag();
-    const assigneeId = randomUUID();
+    const assigneeId = (await t.newUser()).id;
     const early = await createTask({ title: 'early', dueDate: '2026-02-01', tags: [tag], assigneeId });
     const middle = await createTask({ title: 'middle', dueDate: '2026-02-10', tags: [tag], assigneeId });
     const late = await createTask({ title: 'late', dueDate: '2026-02-20', tags: [tag], assigneeId });
@@ -410,13 +410,13 @@ describe('GET /tasks with tag and due filters, after writes', () => {
 });
 
 describe('GET /tasks query plans', () => {
-  // Only the task list's own SELECT ends with its LIMIT.
-  const listQueryOf = (path: string) => listQueryFor(t, path, /^\s*SELECT\b[\s\S]*\bLIMIT \$\d+\s*$/);
+  // The task list's own SELECT: the page's rows joined to its page of ids (with their LIMIT).
+  const listQueryOf = (path: string) => listQueryFor(t, path, /^\s*SELECT\b[\s\S]*\bFROM tasks t JOIN \(SELECT\b[\s\S]*\bLIMIT \$\d+/);
   const planNodes = async (query: { sql: string; params: unknown[] }) => nodesOf(await planOf(t, query));
 
   it('reads every order from an index, on its first page and after a cursor, alone or with a tag, an assignee or a due range', async () => {
     const tag = uniqueTag();
-    const assigneeId = randomUUID();
+    const assigneeId = (await t.newUser()).id;
     for (const [title, dueDate] of [['b', '2026-05-02'], ['a', null], ['c', '2026-05-01']]) {
       await createTask({ title, dueDate, tags: [tag], assigneeId });
     }

@@ -15,6 +15,8 @@ export interface TestApp {
   adminToken: string;
   /** Signs in and returns the access token (and the rest of the pair). */
   signIn(email: string, password: string): Promise<{ accessToken: string; refreshToken: string }>;
+  /** Adds an active user (as the admin) and signs them in: someone work can be assigned to. */
+  newUser(role?: 'admin' | 'manager' | 'member' | 'viewer'): Promise<{ id: string; email: string; accessToken: string }>;
   /** Which database this run uses: 'postgres' (DATABASE_URL set) or 'embedded'. */
   database: 'postgres' | 'embedded';
   /** On PostgreSQL, the URL of this app's own database (for a child process that shares it). */
@@ -126,11 +128,25 @@ export async function startTestApp(
   };
   const adminToken = (await signIn(admin.email, admin.password)).accessToken;
 
+  const newUser = async (role: 'admin' | 'manager' | 'member' | 'viewer' = 'member') => {
+    const email = `${role}-${randomBytes(6).toString('hex')}@test.local`;
+    const password = 'a long enough password';
+    const response = await fetch(`${url}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ email, name: `Test ${role}`, password, role }),
+    });
+    if (response.status !== 201) throw new Error(`adding ${email} answered ${response.status}: ${await response.text()}`);
+    const { id } = (await response.json()) as { id: string };
+    return { id, email, accessToken: (await signIn(email, password)).accessToken };
+  };
+
   return {
     app,
     baseUrl: url,
     adminToken,
     signIn,
+    newUser,
     database: database ? 'postgres' : 'embedded',
     databaseUrl: database?.url ?? null,
     async request(method, path, options = {}) {

@@ -19,7 +19,9 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
  *   dueDate               IDX_tasks_due_sort: (COALESCE(due_date, 'infinity'), id), with the
  *                         dueBefore/dueAfter filters written on the same expression; with
  *                         assigneeId IDX_tasks_assignee_due: (assignee_id, that expression, id)
- *   (due filters in any other order: IDX_tasks_due, on due_date where there is one)
+ *   (due filters in any other order: IDX_tasks_due, on (due_date, created_at, id) where
+ *   there is a due date: the default order's page of ids from the index alone, however
+ *   many tasks match)
  *   priority              IDX_tasks_priority_sort: (array_position(ARRAY['low', 'medium',
  *                         'high', 'urgent']::text[], priority::text), id)
  *   title                 IDX_tasks_title
@@ -39,7 +41,7 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
 @Index('IDX_tasks_updated', ['updatedAt', 'id'])
 @Index('IDX_tasks_title', ['title', 'id'])
 @Index('IDX_tasks_assignee_created', ['assigneeId', 'createdAt', 'id'])
-@Index('IDX_tasks_due', ['dueDate'], { where: '"due_date" IS NOT NULL' })
+@Index('IDX_tasks_due', ['dueDate', 'createdAt', 'id'], { where: '"due_date" IS NOT NULL' })
 @Index('IDX_tasks_due_sort', { synchronize: false })
 @Index('IDX_tasks_assignee_due', { synchronize: false })
 @Index('IDX_tasks_priority_sort', { synchronize: false })

@@ -79,6 +79,17 @@ export class TypeOrmTaskReadModel implements TaskReadModel {
     if (criteria.text) where.add(`t.title ILIKE ${where.bind(containsPattern(criteria.text))}`);
 
     const from = tagged ? 'JOIN task_tags g ON g.task_id = t.id' : '';
-    return keysetPage(order, criteria, where, (tail) => selectTasks(this.txHost.tx, `${from} ${tail}`, where.params));
+    // A deferred join: the page's ids and keys come from the indexes alone where they can
+    // (an index-only scan over the matches, however many), then only the page's rows are
+    // read, by primary key, instead of every match's row for a sort on another column.
+    const dir = order.descending ? 'DESC' : 'ASC';
+    return keysetPage(order, criteria, where, (tail) =>
+      selectTasks(
+        this.txHost.tx,
+        `JOIN (SELECT ${order.unique.sql} AS id, ${order.key.sql} AS k FROM tasks t ${from} ${tail}) page ON page.id = t.id
+         ORDER BY page.k ${dir}, page.id ${dir}`,
+        where.params,
+      ),
+    );
   }
 }
