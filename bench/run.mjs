@@ -37,7 +37,7 @@ import { cpus, loadavg } from 'node:os';
 import { relative } from 'node:path';
 import { config, displayPath, ROOT } from './lib/config.mjs';
 import { CLK_TCK } from './lib/cpu.mjs';
-import { createDatabase, seedTasks } from './lib/database.mjs';
+import { addBenchAssignee, createDatabase, seedTasks } from './lib/database.mjs';
 import { BenchError } from './lib/errors.mjs';
 import { interrupt, isInterrupted, load, measure } from './lib/load.mjs';
 import { checkParity } from './lib/parity.mjs';
@@ -104,6 +104,7 @@ async function main() {
   // Any API server with sign-in will do: they share the database and the JWT secret.
   for (const server of running.filter((s) => s.isApi)) if (await signIn(server.url)) break;
 
+  await addBenchAssignee(db.url);
   ctx.taskIds = await seedTasks(ctx.seedUrl, config.seed);
   log(`seeded ${ctx.taskIds.length} tasks through ${running[0].name}`);
 

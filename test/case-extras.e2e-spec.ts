@@ -121,7 +121,7 @@ describe('exports', () => {
 
 describe('GET /me/work', () => {
   it("merges one person's open tasks and case steps, soonest due first", async () => {
-    const me = randomUUID();
+    const me = (await t.newUser()).id;
     const created = (
       await t.request('POST', '/cases', { body: { ...caseBody('Release 3.0'), assignees: { qa: me, ship: me } } })
     ).body;
@@ -172,7 +172,7 @@ describe('GET /me/work, page by page', () => {
   }
 
   it('walks both sources in one order whatever the page size: ties by key, undated last, closed work left out', async () => {
-    const me = randomUUID();
+    const me = (await t.newUser()).id;
     const assignees = { freeze: me, qa: me, ship: me };
     const first = (await t.request('POST', '/cases', { body: { ...caseBody('Release 4.0'), assignees } })).body;
     const second = (await t.request('POST', '/cases', { body: { ...caseBody('Release 4.1'), goalDate: '2027-01-15', assignees } })).body;
@@ -220,7 +220,7 @@ describe('list query plans', () => {
   }
 
   it('/me/work reads each source in order from its index: the only sort merges the two pages', async () => {
-    const me = randomUUID();
+    const me = (await t.newUser()).id;
     await t.request('POST', '/cases', { body: { ...caseBody('Release 5.0'), assignees: { qa: me, ship: me } } });
     await t.request('POST', '/tasks', { body: { title: 'Dated', assigneeId: me, dueDate: '2026-12-01' } });
     await t.request('POST', '/tasks', { body: { title: 'Undated', assigneeId: me } });
@@ -240,7 +240,7 @@ describe('list query plans', () => {
   });
 
   it('case lists read every order from an index, alone or for one template', async () => {
-    const person = randomUUID();
+    const person = (await t.newUser()).id;
     for (const goalDate of ['2027-02-01', '2027-02-02']) {
       await t.request('POST', '/cases', { body: { ...caseBody(), goalDate, assignees: { qa: person } } });
     }

@@ -46,7 +46,7 @@ const datesOf = (c: { steps: { key: string; start: string; due: string }[] }) =>
 
 describe('POST /cases', () => {
   it('plans every step backward from the goal over the calendar, skipping the holiday week', async () => {
-    const assignee = randomUUID();
+    const assignee = (await t.newUser()).id;
     const created = await createCase({ assignees: { sign: assignee } });
     expect(created).toMatchObject({ status: 'open', templateVersion: 1, goalDate: '2026-12-14', version: 1 });
     expect(datesOf(created)).toEqual({
@@ -127,7 +127,7 @@ describe('PATCH /cases/:id and steps', () => {
     const stale = await t.request('PATCH', `/cases/${created.id}`, { body: { status: 'cancelled' }, headers: { 'if-match': '"1"' } });
     expect(stale.status).toBe(412);
     await t.request('PATCH', `/cases/${created.id}`, { body: { status: 'cancelled' } });
-    const refused = await t.request('PATCH', `/cases/${created.id}/steps/collect`, { body: { assigneeId: randomUUID() } });
+    const refused = await t.request('PATCH', `/cases/${created.id}/steps/collect`, { body: { assigneeId: (await t.newUser()).id } });
     expect(refused.status).toBe(409);
     expect(refused.body.type).toBe('urn:process-todo:problem:case-closed');
   });
@@ -217,7 +217,7 @@ describe('replan', () => {
 describe('GET /cases', () => {
   it('filters and pages with progress', async () => {
     const template = await t.request('POST', '/process-templates', { body: { name: 'Filing', steps } });
-    const person = randomUUID();
+    const person = (await t.newUser()).id;
     const ids: string[] = [];
     for (const goalDate of ['2027-01-11', '2027-01-12', '2027-01-13']) {
       ids.push((await createCase({ templateId: template.body.id, goalDate, assignees: { review: person } })).id);
@@ -244,13 +244,13 @@ describe('GET /cases', () => {
 describe('GET /cases?assigneeId', () => {
   it("pages a person's cases in every order with their progress, each case once however many steps the person holds", async () => {
     const template = await t.request('POST', '/process-templates', { body: { name: 'Audit', steps } });
-    const person = randomUUID();
+    const person = (await t.newUser()).id;
     const ids: string[] = [];
     for (const goalDate of ['2027-03-03', '2027-03-01', '2027-03-02']) {
       const assignees = { review: person, sign: person, ...(ids.length === 1 ? { collect: person } : {}) };
       ids.push((await createCase({ templateId: template.body.id, goalDate, assignees })).id);
     }
-    await createCase({ templateId: template.body.id, goalDate: '2027-03-04', assignees: { review: randomUUID() } });
+    await createCase({ templateId: template.body.id, goalDate: '2027-03-04', assignees: { review: (await t.newUser()).id } });
     await t.request('PATCH', `/cases/${ids[1]}/steps/collect`, { body: { status: 'done' } });
 
     const everyCase = (await t.request('GET', `/cases?templateId=${template.body.id}&limit=100`)).body.items;

@@ -222,18 +222,18 @@ describe('the body limit', () => {
    * DEPENDENCIES_MAX dependencies. (Any body can be made larger with whitespace or
    * needless escapes; an encoder does neither.)
    */
-  function largestTemplateBody(): string {
+  function largestTemplateBody(assigneeId: string): string {
     const widest = (length: number) => '\u0001'.repeat(length);
     const key = (i: number) => `k${String(i).padStart(3, '0')}`.padEnd(50, '-');
     const steps = denseSteps(key, () => widest(STEP_NAME_MAX)).map((step) => ({
       ...step,
-      defaultAssigneeId: randomUUID(),
+      defaultAssigneeId: assigneeId,
     }));
     return JSON.stringify({ name: widest(TEMPLATE_NAME_MAX), description: widest(TEMPLATE_DESCRIPTION_MAX), steps });
   }
 
   it('takes the largest valid template body on the default BODY_LIMIT_BYTES (not 413)', async () => {
-    const body = largestTemplateBody();
+    const body = largestTemplateBody((await t.newUser()).id);
     const bytes = Buffer.byteLength(body);
     // What the caps come to; the default limit is 1 MiB (1,048,576 bytes).
     expect(bytes).toBeGreaterThan(400_000);

@@ -1,3 +1,5 @@
+import { BENCH_ASSIGNEE_ID } from '../lib/database.mjs';
+
 /** @type {import('./index.mjs').Scenario} */
 export default {
   name: 'POST /tasks',
@@ -8,7 +10,7 @@ export default {
     description: 'Created by bench/run.mjs',
     priority: 'high',
     dueDate: '2026-12-31',
-    assigneeId: '5b0c2f7e-3c1a-4d5e-9f60-7a8b9c0d1e2f',
+    assigneeId: BENCH_ASSIGNEE_ID,
     tags: ['bench', 'Load'],
   },
   expectStatus: 201,

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { ASSIGNEES } from '../../shared/application/assignees.js';
+import { TypeOrmAssignees } from './infrastructure/typeorm-assignees.js';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PermissionGuard } from './interface/permission.guard.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -32,7 +34,8 @@ import { AuthController } from './interface/auth.controller.js';
 import { MeController } from './interface/me.controller.js';
 import { UsersController } from './interface/users.controller.js';
 
-/** Users, their sign-in (SPEC-DOM-6, SPEC-SEC): passwords, lockout, rotating refresh tokens. */
+/** Users, their sign-in (SPEC-DOM-6, SPEC-SEC): passwords, lockout, rotating refresh tokens; who may be assigned work (ASSIGNEES). */
+@Global()
 @Module({
   imports: [DatabaseModule.forFeature([UserOrmEntity, SessionOrmEntity])],
   controllers: [AuthController, MeController, UsersController],
@@ -51,6 +54,7 @@ import { UsersController } from './interface/users.controller.js';
     PurgeExpiredSessionsJob,
     // After the access-token and rate-limit guards (their modules are imported first).
     { provide: APP_GUARD, useClass: PermissionGuard },
+    { provide: ASSIGNEES, useClass: TypeOrmAssignees },
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: USER_READ_MODEL, useClass: TypeOrmUserReadModel },
     { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },
@@ -65,5 +69,7 @@ import { UsersController } from './interface/users.controller.js';
       }),
     },
   ],
+  // Tasks and cases ask it whom work may be assigned to.
+  exports: [ASSIGNEES],
 })
 export class UsersModule {}

@@ -1,3 +1,4 @@
+import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
@@ -45,6 +46,7 @@ export class CreateCaseUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
@@ -61,6 +63,9 @@ export class CreateCaseUseCase {
       calendar,
       calendarDateOf(now),
       now,
+    );
+    await this.assignees.assertAssignable(
+      Object.entries(command.assignees ?? {}).map(([key, userId]) => ({ field: `assignees.${key}`, userId })),
     );
     await this.cases.insert(started);
     const snapshot = started.snapshot();

@@ -1,3 +1,4 @@
+import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
 import { Transactional } from '@nestjs-cls/transactional';
@@ -37,12 +38,15 @@ export class UpdateCaseUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: UpdateCaseCommand): Promise<CaseSnapshot> {
     const { id, expectedVersions } = command;
+    const assigneeId = command.step?.assigneeId;
+    if (assigneeId) await this.assignees.assertAssignable([{ field: 'assigneeId', userId: assigneeId }]);
     let before: CaseSnapshot | undefined;
     const { aggregate: aCase, changed } = await changeWithRetry({
       resource: 'case',

@@ -1,3 +1,5 @@
+import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
+import { defaultAssignees } from './template-assignees.js';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { randomUUID } from 'node:crypto';
 import { Transactional } from '@nestjs-cls/transactional';
@@ -27,12 +29,14 @@ export class CreateTemplateUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: CreateTemplateCommand): Promise<ProcessTemplateSnapshot> {
     const template = ProcessTemplate.create(randomUUID(), command, this.clock.now());
+    await this.assignees.assertAssignable(defaultAssignees(command));
     await this.templates.insert(template);
     const snapshot = template.snapshot();
     await this.audit.record({ action: 'template.create', resourceType: 'template', resourceId: snapshot.id, changes: auditChanges(null, snapshot) });

@@ -51,7 +51,7 @@ function useCase(templates: ProcessTemplateRepository) {
   const cache = { forgetHead: vi.fn(async () => undefined) };
   // No transaction in a unit test: after-commit work runs at once, as it does outside one.
   const afterCommit = { run: (work: () => unknown) => void work() };
-  const revise = new ReviseTemplateUseCase(templates, clock, events, cache as unknown as TemplateCache, afterCommit, { record: async () => undefined });
+  const revise = new ReviseTemplateUseCase(templates, clock, events, cache as unknown as TemplateCache, afterCommit, { record: async () => undefined }, { assertAssignable: async () => undefined });
   return { revise, events, cache };
 }
 

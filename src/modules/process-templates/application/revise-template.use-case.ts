@@ -1,3 +1,5 @@
+import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
+import { defaultAssignees } from './template-assignees.js';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
@@ -38,11 +40,13 @@ export class ReviseTemplateUseCase {
     private readonly cache: TemplateCache,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute({ id, expectedVersions, definition }: ReviseTemplateCommand): Promise<ProcessTemplateSnapshot> {
+    await this.assignees.assertAssignable(defaultAssignees(definition));
     let before: ProcessTemplateSnapshot | undefined;
     const { aggregate, changed } = await changeWithRetry({
       resource: 'process template',

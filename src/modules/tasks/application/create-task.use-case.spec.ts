@@ -15,7 +15,7 @@ describe('CreateTaskUseCase', () => {
     const afterCommit: AfterCommit = { run: (work) => void deferred.push(work) };
     const events = { record: vi.fn() };
 
-    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { record: async () => undefined }).execute({
+    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { record: async () => undefined }, { assertAssignable: async () => undefined }).execute({
       title: 'Report',
       priority: 'high',
     });

@@ -1,3 +1,4 @@
+import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { randomUUID } from 'node:crypto';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
@@ -23,12 +24,14 @@ export class CreateTaskUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute(command: CreateTaskCommand): Promise<TaskSnapshot> {
     const task = Task.create(randomUUID(), command, this.clock.now());
+    if (command.assigneeId) await this.assignees.assertAssignable([{ field: 'assigneeId', userId: command.assigneeId }]);
     await this.tasks.insert(task);
     const snapshot = task.snapshot();
     await this.audit.record({ action: 'task.create', resourceType: 'task', resourceId: snapshot.id, changes: auditChanges(null, snapshot) });

@@ -10,6 +10,7 @@ vi.mock('@nestjs-cls/transactional', () => ({ Transactional: () => () => undefin
 
 const clock = { now: () => new Date('2026-11-24T10:00:00Z') };
 const noAudit: AuditTrail = { record: async () => undefined };
+const anyone = { assertAssignable: async () => undefined };
 const stored: TaskSnapshot = {
   ...Task.create('t1', { title: 'Report' }, new Date('2026-11-24T09:00:00Z')).snapshot(),
   version: 1,
@@ -43,7 +44,7 @@ function repository(conflicts = 0, seed = stored): TaskRepository & { updates: T
 describe('UpdateTaskUseCase', () => {
   it('audits the change it saved, against the state it was finally applied to', async () => {
     const entries: AuditRecord[] = [];
-    await new UpdateTaskUseCase(repository(1), clock, { record: async (entry) => void entries.push(entry) }).execute({
+    await new UpdateTaskUseCase(repository(1), clock, { record: async (entry) => void entries.push(entry) }, anyone).execute({
       id: 't1',
       changes: { title: 'Renamed', tags: ['mine'] },
     });
@@ -59,13 +60,13 @@ describe('UpdateTaskUseCase', () => {
 
   it('audits nothing when nothing changed', async () => {
     const audit = { record: vi.fn(async () => undefined) };
-    await new UpdateTaskUseCase(repository(), clock, audit).execute({ id: 't1', changes: { title: 'Report' } });
+    await new UpdateTaskUseCase(repository(), clock, audit, anyone).execute({ id: 't1', changes: { title: 'Report' } });
     expect(audit.record).not.toHaveBeenCalled();
   });
 
   it('re-applies the change to the fresh task when another writer won and no version was given', async () => {
     const tasks = repository(2);
-    const result = await new UpdateTaskUseCase(tasks, clock, noAudit).execute({
+    const result = await new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({
       id: 't1',
       changes: { title: 'Renamed' },
     });
@@ -76,7 +77,7 @@ describe('UpdateTaskUseCase', () => {
   it('reports a stale version instead of retrying when the client named one', async () => {
     const tasks = repository(1);
     await expect(
-      new UpdateTaskUseCase(tasks, clock, noAudit).execute({ id: 't1', expectedVersions: [1], changes: { title: 'X' } }),
+      new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({ id: 't1', expectedVersions: [1], changes: { title: 'X' } }),
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect(tasks.updates).toHaveLength(0);
   });
@@ -84,20 +85,20 @@ describe('UpdateTaskUseCase', () => {
   it('refuses a version the task is no longer at before changing anything', async () => {
     const tasks = repository();
     await expect(
-      new UpdateTaskUseCase(tasks, clock, noAudit).execute({ id: 't1', expectedVersions: [7], changes: { title: 'X' } }),
+      new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({ id: 't1', expectedVersions: [7], changes: { title: 'X' } }),
     ).rejects.toMatchObject({ expectedVersions: [7], actualVersion: 1 });
   });
 
   it('gives up after five lost races', async () => {
     const tasks = repository(5);
     await expect(
-      new UpdateTaskUseCase(tasks, clock, noAudit).execute({ id: 't1', changes: { title: 'X' } }),
+      new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({ id: 't1', changes: { title: 'X' } }),
     ).rejects.toBeInstanceOf(StaleVersionError);
   });
 
   it('writes nothing when nothing changes', async () => {
     const tasks = repository();
-    const result = await new UpdateTaskUseCase(tasks, clock, noAudit).execute({
+    const result = await new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({
       id: 't1',
       changes: { title: 'Report', priority: 'medium' },
     });
@@ -107,7 +108,7 @@ describe('UpdateTaskUseCase', () => {
 
   it('reopens a cancelled task before editing it in the same request', async () => {
     const tasks = repository(0, { ...stored, status: 'cancelled' });
-    const result = await new UpdateTaskUseCase(tasks, clock, noAudit).execute({
+    const result = await new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({
       id: 't1',
       changes: { status: 'todo', title: 'Back on' },
     });
@@ -116,7 +117,7 @@ describe('UpdateTaskUseCase', () => {
 
   it('edits before cancelling in the same request', async () => {
     const tasks = repository();
-    const result = await new UpdateTaskUseCase(tasks, clock, noAudit).execute({
+    const result = await new UpdateTaskUseCase(tasks, clock, noAudit, anyone).execute({
       id: 't1',
       changes: { status: 'cancelled', title: 'Dropped' },
     });
@@ -125,7 +126,7 @@ describe('UpdateTaskUseCase', () => {
 
   it('raises not found for an unknown task', async () => {
     await expect(
-      new UpdateTaskUseCase(repository(), clock, noAudit).execute({ id: 'nope', changes: { title: 'X' } }),
+      new UpdateTaskUseCase(repository(), clock, noAudit, anyone).execute({ id: 'nope', changes: { title: 'X' } }),
     ).rejects.toBeInstanceOf(TaskNotFoundError);
   });
 });

@@ -1,3 +1,4 @@
+import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
@@ -30,11 +31,13 @@ export class UpdateTaskUseCase {
     @Inject(TASK_REPOSITORY) private readonly tasks: TaskRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
   @Transactional()
   async execute({ id, expectedVersions, changes, actor }: UpdateTaskCommand): Promise<TaskSnapshot> {
+    if (changes.assigneeId) await this.assignees.assertAssignable([{ field: 'assigneeId', userId: changes.assigneeId }]);
     let before: TaskSnapshot | undefined;
     const { aggregate, changed } = await changeWithRetry({
       resource: 'task',
