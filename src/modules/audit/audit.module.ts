@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DatabaseModule } from '../../platform/database/database.module.js';
 import { AUDIT_HISTORY, AUDIT_TRAIL } from '../../shared/application/audit-trail.js';
+import { AUDITED_WRITES } from '../../shared/infrastructure/audited-writes.js';
 import { ListAuditArchiveRunsQuery } from './application/list-audit-archive-runs.query.js';
 import { ListAuditLogsQuery } from './application/list-audit-logs.query.js';
 import { AUDIT_ARCHIVE } from './application/ports/audit-archive.js';
@@ -38,10 +39,12 @@ import { AuditLogsController } from './interface/audit-logs.controller.js';
     AuditPartitions,
     AuditPartitionsBootstrap,
     TypeOrmAuditLogReadModel,
-    { provide: AUDIT_TRAIL, useClass: TypeOrmAuditTrail },
+    TypeOrmAuditTrail,
+    { provide: AUDIT_TRAIL, useExisting: TypeOrmAuditTrail },
+    { provide: AUDITED_WRITES, useExisting: TypeOrmAuditTrail },
     { provide: AUDIT_LOG_READ_MODEL, useExisting: TypeOrmAuditLogReadModel },
     { provide: AUDIT_HISTORY, useExisting: TypeOrmAuditLogReadModel },
   ],
-  exports: [AUDIT_TRAIL, AUDIT_HISTORY],
+  exports: [AUDIT_TRAIL, AUDITED_WRITES, AUDIT_HISTORY],
 })
 export class AuditModule {}

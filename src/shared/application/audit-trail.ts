@@ -1,23 +1,7 @@
-import type { ActingUser } from './acting-user.js';
+import type { AuditChanges, AuditRecord, AuditResource } from '../domain/audit-record.js';
 import type { Page } from './page.js';
 
-/** What an audit entry can be about. */
-export const AUDIT_RESOURCES = ['task', 'template', 'calendar', 'case', 'user'] as const;
-export type AuditResource = (typeof AUDIT_RESOURCES)[number];
-
-/** The fields a change touched, each with its value before and after (null when there was none). */
-export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
-
-/** One change to record; who, from where and in which trace come from the running request or job. */
-export interface AuditRecord {
-  /** `<resource>.<verb>`: `task.update`, `case.replan`, `user.login`… */
-  action: string;
-  resourceType: AuditResource;
-  resourceId: string;
-  changes?: AuditChanges | null;
-  /** Who acted, when it is not the signed-in user of the request (a sign-in names its user). */
-  actor?: ActingUser;
-}
+export { AUDIT_RESOURCES, type AuditChanges, type AuditRecord, type AuditResource } from '../domain/audit-record.js';
 
 /**
  * The append-only audit log (SPEC-DOM-6). `record` writes the entry in the caller's

@@ -1,18 +1,22 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { columnRecord } from '../../../platform/database/entity-columns.js';
 import { currentTraceContext } from '../../../platform/logging/trace-context.js';
 import type { AuditRecord, AuditTrail } from '../../../shared/application/audit-trail.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
+import type { AuditedWrites, Statement } from '../../../shared/infrastructure/audited-writes.js';
 import { ANONYMOUS_ACTOR, AuditLogOrmEntity, SYSTEM_ACTOR, USER_AGENT_MAX } from './audit-log.orm-entity.js';
 
 /**
- * Writes each entry with one INSERT on the transaction host's manager, that is inside the
- * change's own transaction; outside one it refuses, since an entry written apart from its
- * change could outlive a rollback or be missing after a commit.
+ * Writes audit entries: `record` with one INSERT on the transaction host's manager, inside
+ * the change's own transaction (outside one it refuses, since an entry written apart from
+ * its change could outlive a rollback or be missing after a commit); `run` in the same
+ * statement as the change itself.
  */
 @Injectable()
-export class TypeOrmAuditTrail implements AuditTrail {
+export class TypeOrmAuditTrail implements AuditTrail, AuditedWrites {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -22,28 +26,47 @@ export class TypeOrmAuditTrail implements AuditTrail {
     if (!this.txHost.isTransactionActive()) {
       throw new Error(`audit entry ${entry.action} written outside a transaction: mark the use case @Transactional()`);
     }
-    const trace = currentTraceContext();
-    const actorId = entry.actor?.id ?? trace?.userId ?? null;
-    const actorRole = entry.actor?.role ?? (actorId ? trace?.userRole : null) ?? (trace?.metadata ? ANONYMOUS_ACTOR : SYSTEM_ACTOR);
-    const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
     await this.txHost.tx
       .createQueryBuilder()
       .insert()
       .into(AuditLogOrmEntity)
-      .values({
-        occurredAt: this.clock.now(),
-        actorId,
-        actorRole,
-        action: entry.action,
-        resourceType: entry.resourceType,
-        resourceId: entry.resourceId,
-        changes: changes as never,
-        traceId: trace?.traceId ?? null,
-        ip: trace?.metadata?.ip ?? null,
-        userAgent: trace?.metadata?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
-      })
+      .values(this.rowOf(entry) as never)
       .updateEntity(false)
       .callListeners(false)
       .execute();
+  }
+
+  async run(manager: EntityManager, write: Statement, entry: AuditRecord): Promise<void> {
+    const columns = manager.connection
+      .getMetadata(AuditLogOrmEntity)
+      .columns.filter((column) => column.propertyName !== 'id')
+      .map((column) => `"${column.databaseName}"`);
+    const record = columnRecord(manager, AuditLogOrmEntity, this.rowOf(entry) as AuditLogOrmEntity);
+    await manager.query(
+      `WITH written AS (${write.sql} RETURNING 1)
+       INSERT INTO audit_logs (${columns.join(', ')})
+       SELECT ${columns.map((column) => `r.${column}`).join(', ')}
+       FROM written, jsonb_populate_record(NULL::audit_logs, $${write.params.length + 1}::jsonb) r`,
+      [...write.params, JSON.stringify(record)],
+    );
+  }
+
+  /** The row of an entry: the actor from the entry or the request's verified token, the request's trace, ip and user agent. */
+  private rowOf(entry: AuditRecord): Omit<AuditLogOrmEntity, 'id'> {
+    const trace = currentTraceContext();
+    const actorId = entry.actor?.id ?? trace?.userId ?? null;
+    const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
+    return {
+      occurredAt: this.clock.now(),
+      actorId,
+      actorRole: entry.actor?.role ?? (actorId ? trace?.userRole : null) ?? (trace?.metadata ? ANONYMOUS_ACTOR : SYSTEM_ACTOR),
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId,
+      changes,
+      traceId: trace?.traceId ?? null,
+      ip: trace?.metadata?.ip ?? null,
+      userAgent: trace?.metadata?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+    };
   }
 }

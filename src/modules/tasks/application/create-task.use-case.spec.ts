@@ -3,7 +3,6 @@ import type { AfterCommit } from '../../../shared/application/after-commit.js';
 import type { TaskRepository } from '../domain/task.repository.js';
 import { CreateTaskUseCase } from './create-task.use-case.js';
 
-vi.mock('@nestjs-cls/transactional', () => ({ Transactional: () => () => undefined }));
 
 const clock = { now: () => new Date('2026-11-24T10:00:00Z') };
 
@@ -15,7 +14,7 @@ describe('CreateTaskUseCase', () => {
     const afterCommit: AfterCommit = { run: (work) => void deferred.push(work) };
     const events = { record: vi.fn() };
 
-    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { record: async () => undefined }, { assertAssignable: async () => undefined }).execute({
+    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { assertAssignable: async () => undefined }).execute({
       title: 'Report',
       priority: 'high',
     });

@@ -1,9 +1,8 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { randomUUID } from 'node:crypto';
-import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
-import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { auditChanges } from '../../../shared/application/audit-trail.js';
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
@@ -13,8 +12,9 @@ import { TASK_REPOSITORY, type TaskRepository } from '../domain/task.repository.
 export type CreateTaskCommand = NewTask;
 
 /**
- * Creates a task and its audit entry (`task.create`) in one transaction; called inside
- * another (an Idempotency-Key's) it joins it, and `task_created` waits for its commit.
+ * Creates a task with its audit entry (`task.create`), written by one statement: atomic
+ * without a transaction of its own; inside a caller's (an Idempotency-Key's) it joins it,
+ * and `task_created` waits for that commit.
  */
 @Injectable()
 export class CreateTaskUseCase {
@@ -23,18 +23,15 @@ export class CreateTaskUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
-    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
   ) {}
 
   @LogUseCase()
-  @Transactional()
   async execute(command: CreateTaskCommand): Promise<TaskSnapshot> {
     const task = Task.create(randomUUID(), command, this.clock.now());
     if (command.assigneeId) await this.assignees.assertAssignable([{ field: 'assigneeId', userId: command.assigneeId }]);
-    await this.tasks.insert(task);
+    await this.tasks.insert(task, { action: 'task.create', resourceType: 'task', resourceId: task.id, changes: auditChanges(null, task.snapshot()) });
     const snapshot = task.snapshot();
-    await this.audit.record({ action: 'task.create', resourceType: 'task', resourceId: snapshot.id, changes: auditChanges(null, snapshot) });
     this.afterCommit.run(() =>
       this.events.record('task_created', {
         taskId: snapshot.id,

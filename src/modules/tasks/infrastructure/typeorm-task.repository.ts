@@ -1,6 +1,8 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuditRecord } from '../../../shared/domain/audit-record.js';
+import { AUDITED_WRITES, type AuditedWrites } from '../../../shared/infrastructure/audited-writes.js';
 import { storedVersion, updateVersioned } from '../../../platform/database/versioned-update.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
 import { entityColumns } from '../../../platform/database/entity-columns.js';
@@ -17,24 +19,26 @@ import { TaskOrmEntity } from './task.orm-entity.js';
  */
 @Injectable()
 export class TypeOrmTaskRepository implements TaskRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @Inject(AUDITED_WRITES) private readonly audited: AuditedWrites,
+  ) {}
 
   async findById(id: string): Promise<Task | null> {
     const row = await findTask(this.txHost.tx, id);
     return row ? Task.restore(row) : null;
   }
 
-  async insert(task: Task): Promise<void> {
+  async insert(task: Task, audit?: AuditRecord): Promise<void> {
     const snapshot = task.snapshot();
     const row: TaskOrmEntity = { ...snapshot, tags: [...snapshot.tags], version: 1 };
-    await this.txHost.tx
-      .createQueryBuilder()
-      .insert()
-      .into(TaskOrmEntity)
-      .values(row)
-      .updateEntity(false)
-      .callListeners(false)
-      .execute();
+    const query = this.txHost.tx.createQueryBuilder().insert().into(TaskOrmEntity).values(row).updateEntity(false).callListeners(false);
+    if (audit) {
+      const [sql, params] = query.getQueryAndParameters();
+      await this.audited.run(this.txHost.tx, { sql, params }, audit);
+    } else {
+      await query.execute();
+    }
     task.markPersisted(1);
   }
 
