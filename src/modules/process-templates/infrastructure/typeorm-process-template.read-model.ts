@@ -50,13 +50,19 @@ export class TypeOrmProcessTemplateReadModel implements ProcessTemplateReadModel
     const where = new SqlConditions();
     where.add(criteria.archived ? 't.archived_at IS NOT NULL' : 't.archived_at IS NULL');
     if (criteria.text) where.add(`v.name ILIKE ${where.bind(containsPattern(criteria.text))}`);
+    // Searching, the matching versions (the trigram index finds them) lead, each looking up
+    // its template by key: OFFSET 0 keeps the planner from hashing the whole templates table
+    // instead, which grows with it. Otherwise the templates lead, in their created_at index.
+    const from = criteria.text
+      ? `process_template_versions v
+         CROSS JOIN LATERAL (SELECT * FROM process_templates t0 WHERE t0.id = v.template_id AND t0.latest_version = v.version OFFSET 0) t`
+      : 'process_templates t JOIN process_template_versions v ON v.template_id = t.id AND v.version = t.latest_version';
     return keysetPage(NEWEST_FIRST, criteria, where, (tail) =>
       this.txHost.tx.query(
         `SELECT t.id, t.latest_version AS "version", v.name, v.description,
            jsonb_array_length(v.steps) AS "stepCount", t.archived_at AS "archivedAt",
            t.created_at AS "createdAt", t.updated_at AS "updatedAt"
-         FROM process_templates t
-         JOIN process_template_versions v ON v.template_id = t.id AND v.version = t.latest_version
+         FROM ${from}
          ${tail}`,
         where.params,
       ),
