@@ -15,6 +15,20 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
  */
 export const Permission = (resource: Resource, action: Action) => SetMetadata(REQUIRED_PERMISSION, { resource, action });
 
+export const OTHERS_PERMISSION = 'auth:others-permission';
+
+/**
+ * When the query parameter `param` names a user other than the signed-in one, the route
+ * also needs `resource`/`action` (the permission guard checks it against the table, as it
+ * does @Permission): looking at another person's work is reading about a user.
+ *
+ * @example
+ * @Permission('tasks', 'read')
+ * @PermissionForOthers('assigneeId', 'users', 'read')
+ */
+export const PermissionForOthers = (param: string, resource: Resource, action: Action) =>
+  SetMetadata(OTHERS_PERMISSION, { param, resource, action });
+
 /** The request's signed-in user, as the access-token guard verified it, and the grant the permission guard found. */
 export type AuthenticatedRequest = FastifyRequest & { user?: ActingUser; grant?: Grant };
 
