@@ -26,6 +26,9 @@ export interface ArchiveManifest {
   createdAt: string;
 }
 
+/** The start of every line row_to_json writes for audit_logs: `{"id":123,"occurred_at":"…"`. */
+const LEAD = /^\{"id":(\d{1,19}),"occurred_at":"([^"]{10,40})"/;
+
 /** What reading a file back found; a file verifies when this equals its manifest. */
 export interface ArchiveContent {
   rows: number;
@@ -64,7 +67,8 @@ export class ArchiveWriter {
   private readonly out: WriteStream;
 
   private constructor(private readonly partial: string) {
-    this.gzip = createGzip();
+    // Level 3: about as small as the default level 6 on these rows, at half its CPU time.
+    this.gzip = createGzip({ level: 3 });
     this.out = createWriteStream(partial, { mode: 0o640 });
     this.gzip.pipe(this.out);
   }
@@ -123,21 +127,27 @@ export async function readArchive(
   let previous: { at: number; id: bigint } | null = null;
   for await (const text of lines) {
     if (text === '') continue;
-    const row = JSON.parse(text) as ArchiveLine;
-    if (typeof row.id !== 'string' && typeof row.id !== 'number') throw new Error(`${basename(path)}: line ${content.rows + 1} has no id`);
-    const at = Date.parse(row.occurred_at);
-    const id = BigInt(row.id);
+    // row_to_json writes the columns in table order: the id and the time lead every line,
+    // and are read without parsing the rest (the sha256 covers every byte). Whole rows are
+    // parsed only for a restore.
+    const lead = LEAD.exec(text);
+    const row = onRows || !lead ? (JSON.parse(text) as ArchiveLine) : null;
+    const rawId = lead?.[1] ?? row?.id;
+    const rawAt = lead?.[2] ?? row?.occurred_at;
+    if (typeof rawId !== 'string' && typeof rawId !== 'number') throw new Error(`${basename(path)}: line ${content.rows + 1} has no id`);
+    const at = Date.parse(String(rawAt));
+    const id = BigInt(rawId);
     if (Number.isNaN(at)) throw new Error(`${basename(path)}: line ${content.rows + 1} has no occurred_at`);
     if (previous && (at < previous.at || (at === previous.at && id <= previous.id))) {
       throw new Error(`${basename(path)}: line ${content.rows + 1} is out of order`);
     }
     previous = { at, id };
     content.rows++;
-    content.firstId ??= String(row.id);
-    content.lastId = String(row.id);
+    content.firstId ??= String(rawId);
+    content.lastId = String(rawId);
     content.from ??= new Date(at).toISOString();
     content.to = new Date(at).toISOString();
-    if (onRows) {
+    if (onRows && row) {
       batch.push(row);
       if (batch.length >= batchRows) {
         await onRows(batch);

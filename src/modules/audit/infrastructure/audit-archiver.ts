@@ -194,23 +194,28 @@ export class AuditArchiver implements AuditArchive, OnModuleInit {
     const batch = this.config.auditArchive.batchRows;
     const writer = await ArchiveWriter.open(paths.partial);
     let written = 0;
+    const fetch = (after: { at: string; id: string } | null): Promise<{ at: string; id: string; line: string }[]> =>
+      this.dataSource.query(
+        `SELECT to_json(a.occurred_at) #>> '{}' AS at, a.id::text AS id, row_to_json(a)::text AS line
+         FROM audit_logs a
+         WHERE a.occurred_at >= $1 AND a.occurred_at < $2 ${after ? 'AND (a.occurred_at, a.id) > ($4::timestamptz, $5::bigint)' : ''}
+         ORDER BY a.occurred_at, a.id LIMIT $3`,
+        after ? [from, to, batch, after.at, after.id] : [from, to, batch],
+      );
     try {
-      let after: { at: string; id: string } | null = null;
+      // The next batch is read while this one is compressed and written: the database and
+      // the gzip stream work at the same time.
+      let next = fetch(null);
       for (;;) {
-        const rows: { at: string; id: string; line: string }[] = await this.dataSource.query(
-          `SELECT to_json(a.occurred_at) #>> '{}' AS at, a.id::text AS id, row_to_json(a)::text AS line
-           FROM audit_logs a
-           WHERE a.occurred_at >= $1 AND a.occurred_at < $2 ${after ? 'AND (a.occurred_at, a.id) > ($4::timestamptz, $5::bigint)' : ''}
-           ORDER BY a.occurred_at, a.id LIMIT $3`,
-          after ? [from, to, batch, after.at, after.id] : [from, to, batch],
-        );
+        const rows = await next;
         if (rows.length === 0) break;
+        const last = rows[rows.length - 1];
+        next = rows.length < batch ? Promise.resolve([]) : fetch({ at: last.at, id: last.id });
+        // Should the write below fail, the read under way must not become an unhandled rejection.
+        next.catch(() => undefined);
         await writer.write(rows.map((row) => row.line));
         written += rows.length;
-        const last = rows[rows.length - 1];
-        after = { at: last.at, id: last.id };
         this.logger.log({ message: `wrote ${written} audit entries of ${month}`, event: 'audit_archive_progress', runId, month, rows: written });
-        if (rows.length < batch) break;
       }
       await writer.close();
     } catch (error) {
