@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { frameworkProblemOptions, installFrameworkProblems } from './platform/http/framework-problems.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { createOpenApiDocument } from './platform/openapi/openapi-document.js';
@@ -33,6 +33,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Only JSON bodies: text/plain would reach the validation pipe as a bare string.
   fastify.removeContentTypeParser('text/plain');
   installFrameworkProblems(fastify);
+  installSecurityHeaders(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -47,19 +48,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Fastify's own JSON parser (with bodyLimit and prototype-poisoning checks) is the only
     // one: Nest's would add a form parser, and this API speaks JSON only.
     bodyParser: false,
-  });
-  await app.register(helmet, {
-    // The API answers JSON; the one page, /docs (Swagger UI), styles itself inline.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        // TLS ends at the load balancer; on plain http (a trial on localhost) it would break the page.
-        upgradeInsecureRequests: null,
-      },
-    },
   });
   if (config.cors.origins.length > 0) {
     app.enableCors({

@@ -162,6 +162,20 @@ describe('security headers and CORS', () => {
     }
   });
 
+  it('sends the same headers with every JSON answer and every problem, an unknown route and a refused token included', async () => {
+    for (const [path, options, status] of [
+      ['/tasks', {}, 200],
+      ['/no-such-route', {}, 404],
+      ['/tasks', { anonymous: true }, 401],
+    ] as const) {
+      const response = await t.request('GET', path, options);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      expect(response.headers.get('content-security-policy'), path).toContain("default-src 'self'");
+    }
+  });
+
   it('sends no CORS headers unless CORS_ORIGINS names the origin', async () => {
     const response = await t.request('OPTIONS', '/tasks', {
       anonymous: true,
