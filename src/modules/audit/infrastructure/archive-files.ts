@@ -8,24 +8,6 @@ import { createGunzip, createGzip, type Gzip } from 'node:zlib';
 
 export const MANIFEST_FORMAT = 'process-todo/audit-archive/1';
 
-/** What a manifest says of its file: enough to verify it, and to find it by id or time. */
-export interface ArchiveManifest {
-  format: typeof MANIFEST_FORMAT;
-  /** The month archived, `2026-08`. */
-  month: string;
-  /** The data file's name, beside the manifest. */
-  file: string;
-  rows: number;
-  firstId: string | null;
-  lastId: string | null;
-  /** The earliest and latest occurred_at in the file. */
-  from: string | null;
-  to: string | null;
-  /** Of the gzip file's bytes. */
-  sha256: string;
-  createdAt: string;
-}
-
 /** The start of every line row_to_json writes for audit_logs: `{"id":123,"occurred_at":"…"`. */
 const LEAD = /^\{"id":(\d{1,19}),"occurred_at":"([^"]{10,40})"/;
 
@@ -34,9 +16,21 @@ export interface ArchiveContent {
   rows: number;
   firstId: string | null;
   lastId: string | null;
+  /** The earliest and latest occurred_at in the file. */
   from: string | null;
   to: string | null;
+  /** Of the gzip file's bytes. */
   sha256: string;
+}
+
+/** What a manifest says of its file: what reading it back must find, and which month it holds. */
+export interface ArchiveManifest extends ArchiveContent {
+  format: typeof MANIFEST_FORMAT;
+  /** The month archived, `2026-08`. */
+  month: string;
+  /** The data file's name, beside the manifest. */
+  file: string;
+  createdAt: string;
 }
 
 /** One audit row as a line of the file: its columns by name, as `row_to_json` wrote them. */
@@ -88,12 +82,7 @@ export class ArchiveWriter {
   async close(): Promise<void> {
     this.gzip.end();
     await finished(this.out);
-    const handle = await open(this.partial, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await fsync(this.partial, 'r+');
   }
 
   async commit(finalPath: string): Promise<void> {
@@ -189,18 +178,19 @@ export async function readManifest(path: string): Promise<ArchiveManifest | null
 export async function writeManifest(path: string, manifest: ArchiveManifest): Promise<void> {
   const temporary = `${path}.partial`;
   await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o640 });
-  const handle = await open(temporary, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await fsync(temporary, 'r+');
   await rename(temporary, path);
   await syncDirectory(dirname(path));
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+/** A renamed file's new name is durable once its directory is synced. */
+function syncDirectory(dir: string): Promise<void> {
+  return fsync(dir, 'r');
+}
+
+/** Flushes a file (or a directory) to the disk. */
+async function fsync(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
   try {
     await handle.sync();
   } finally {
