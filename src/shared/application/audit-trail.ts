@@ -1,4 +1,5 @@
 import type { AuditChanges, AuditRecord, AuditResource } from '../domain/audit-record.js';
+import { sameValue } from '../domain/same-value.js';
 import type { Page } from './page.js';
 
 export { AUDIT_RESOURCES, type AuditChanges, type AuditRecord, type AuditResource } from '../domain/audit-record.js';
@@ -68,9 +69,8 @@ export function auditChanges(before: object | null, after: object | null): Audit
   return changes;
 }
 
+/** Field values compare as the aggregates compare them; nested objects (a case's step) by their JSON. */
 function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (sameValue(a, b)) return true;
+  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,6 +1,7 @@
 import { AggregateRoot } from '../../../shared/domain/aggregate-root.js';
 import { type CalendarDate, toCalendarDate } from '../../../shared/domain/calendar-date.js';
 import { InvariantViolationError } from '../../../shared/domain/domain-error.js';
+import { sameValue } from '../../../shared/domain/same-value.js';
 import { InvalidTaskTransitionError, TaskCancelledError } from './task.errors.js';
 import { TASK_PRIORITIES, type TaskPriority, type TaskStatus } from './task-status.js';
 
@@ -169,13 +170,6 @@ export class Task extends AggregateRoot {
     this.state = { ...this.state, ...patch, updatedAt: now };
     this.changed = true;
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => item === b[i]);
-  }
-  return a === b;
 }
 
 function checkTitle(raw: string): string {

@@ -65,7 +65,7 @@ export class LoginUseCase {
     const { aggregate } = await changeWithRetry({
       resource: 'user',
       id: user.id,
-      load: async () => (user.hasChanges ? this.users.findById(user.id) : user),
+      load: () => this.current(user),
       notFound: () => new InvalidCredentialsError(),
       change: (fresh) => fresh.recordSuccessfulLogin(now),
       save: (fresh) => this.users.update(fresh),
@@ -89,7 +89,7 @@ export class LoginUseCase {
     const { aggregate } = await changeWithRetry({
       resource: 'user',
       id: found.id,
-      load: async () => (found.hasChanges ? this.users.findById(found.id) : found),
+      load: () => this.current(found),
       notFound: () => new InvalidCredentialsError(),
       change: (user) => {
         before = user.snapshot();
@@ -114,6 +114,11 @@ export class LoginUseCase {
     if (!passwordMatched) ({ user: found, failedAttempts, locked } = await this.countFailure(found, now));
     this.security.record('login_failed', { reason, userId: found.id, failedAttempts });
     if (locked) this.security.record('account_locked', { userId: found.id, lockoutMinutes: this.settings.lockoutMinutes });
+  }
+
+  /** The user as loaded, or read again once a retried change has touched it (another writer won). */
+  private async current(user: User): Promise<User | null> {
+    return user.hasChanges ? this.users.findById(user.id) : user;
   }
 
   private async findUser(email: string): Promise<User | null> {

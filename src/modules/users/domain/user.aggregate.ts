@@ -1,5 +1,6 @@
 import { AggregateRoot } from '../../../shared/domain/aggregate-root.js';
 import { InvariantViolationError } from '../../../shared/domain/domain-error.js';
+import { sameValue } from '../../../shared/domain/same-value.js';
 import { USER_ROLES, type UserRole } from '../../../shared/domain/user-role.js';
 
 export const EMAIL_MAX = 254;
@@ -143,11 +144,6 @@ export class User extends AggregateRoot {
     this.state = { ...this.state, ...patch, updatedAt: now };
     this.changed = true;
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  return a === b;
 }
 
 /** E-mail addresses compare case-insensitively: they are stored trimmed and lower-cased. */

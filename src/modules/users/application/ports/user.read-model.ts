@@ -1,17 +1,9 @@
 import type { Page } from '../../../../shared/application/page.js';
 import type { UserRole } from '../../../../shared/domain/user-role.js';
+import type { UserSnapshot } from '../../domain/user.aggregate.js';
 
 /** A user as others see them: no password hash, no sign-in counters. */
-export interface UserView {
-  readonly id: string;
-  readonly version: number;
-  readonly email: string;
-  readonly name: string;
-  readonly role: UserRole;
-  readonly active: boolean;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
+export type UserView = Omit<UserSnapshot, 'passwordHash' | 'failedLogins' | 'lockedUntil'>;
 
 export interface UserListCriteria {
   role?: readonly UserRole[];
