@@ -43,11 +43,14 @@ export class AuditPartitions {
 
   /** Creates the partitions of the current month and the MONTHS_AHEAD after it that are missing. */
   async ensureAhead(now: Date): Promise<Month[]> {
-    const created: Month[] = [];
-    for (let i = 0; i <= MONTHS_AHEAD; i++) {
-      const month = addMonths(monthOf(now), i);
-      if (await this.ensure(month)) created.push(month);
-    }
+    const created = await this.dataSource.transaction(async (manager) => {
+      const made: Month[] = [];
+      for (let i = 0; i <= MONTHS_AHEAD; i++) {
+        const month = addMonths(monthOf(now), i);
+        if (await this.ensureIn(manager, month)) made.push(month);
+      }
+      return made;
+    });
     if (created.length > 0) {
       this.logger.log({ message: `created the audit log partitions of ${created.join(', ')}`, event: 'audit_partitions_created', months: created });
     }
@@ -59,25 +62,27 @@ export class AuditPartitions {
    * default partition, PostgreSQL cannot create it; the month then stays there (the archive
    * handles it the same way) and this says so.
    */
-  async ensure(month: Month): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      // Replicas starting together must not both create it.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_logs partitions', 0))`);
-      if (await this.exists(manager, month)) return false;
-      const { from, to } = monthRange(month);
-      const [{ waiting }] = await manager.query(
-        `SELECT count(*)::int AS waiting FROM ${PARENT}_default WHERE occurred_at >= $1 AND occurred_at < $2`,
-        [from, to],
-      );
-      if (waiting > 0) {
-        this.logger.warn({ message: `${waiting} audit entries of ${month} sit in the default partition; the month keeps no partition of its own`, event: 'audit_partition_skipped', month });
-        return false;
-      }
-      await manager.query(
-        `CREATE TABLE "${partitionOf(month)}" PARTITION OF ${PARENT} FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
-      );
-      return true;
-    });
+  ensure(month: Month): Promise<boolean> {
+    return this.dataSource.transaction((manager) => this.ensureIn(manager, month));
+  }
+
+  private async ensureIn(manager: EntityManager, month: Month): Promise<boolean> {
+    // Replicas starting together must not both create it (the lock is the transaction's).
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_logs partitions', 0))`);
+    if (await this.exists(manager, month)) return false;
+    const { from, to } = monthRange(month);
+    const [{ waiting }] = await manager.query(
+      `SELECT count(*)::int AS waiting FROM ${PARENT}_default WHERE occurred_at >= $1 AND occurred_at < $2`,
+      [from, to],
+    );
+    if (waiting > 0) {
+      this.logger.warn({ message: `${waiting} audit entries of ${month} sit in the default partition; the month keeps no partition of its own`, event: 'audit_partition_skipped', month });
+      return false;
+    }
+    await manager.query(
+      `CREATE TABLE "${partitionOf(month)}" PARTITION OF ${PARENT} FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+    );
+    return true;
   }
 
   async exists(manager: EntityManager, month: Month): Promise<boolean> {

@@ -17,6 +17,9 @@ import { ANONYMOUS_ACTOR, AuditLogOrmEntity, SYSTEM_ACTOR, USER_AGENT_MAX } from
  */
 @Injectable()
 export class TypeOrmAuditTrail implements AuditTrail, AuditedWrites {
+  /** `INSERT INTO audit_logs (…) SELECT r.… FROM written, jsonb_populate_record(…, $n)`, but for $n: the same for every write. */
+  private insertFromWritten?: (param: number) => string;
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -37,18 +40,12 @@ export class TypeOrmAuditTrail implements AuditTrail, AuditedWrites {
   }
 
   async run(manager: EntityManager, write: Statement, entry: AuditRecord): Promise<void> {
-    const columns = manager.connection
-      .getMetadata(AuditLogOrmEntity)
-      .columns.filter((column) => column.propertyName !== 'id')
-      .map((column) => `"${column.databaseName}"`);
+    this.insertFromWritten ??= insertFromWritten(manager);
     const record = columnRecord(manager, AuditLogOrmEntity, this.rowOf(entry) as AuditLogOrmEntity);
-    await manager.query(
-      `WITH written AS (${write.sql} RETURNING 1)
-       INSERT INTO audit_logs (${columns.join(', ')})
-       SELECT ${columns.map((column) => `r.${column}`).join(', ')}
-       FROM written, jsonb_populate_record(NULL::audit_logs, $${write.params.length + 1}::jsonb) r`,
-      [...write.params, JSON.stringify(record)],
-    );
+    await manager.query(`WITH written AS (${write.sql} RETURNING 1) ${this.insertFromWritten(write.params.length + 1)}`, [
+      ...write.params,
+      JSON.stringify(record),
+    ]);
   }
 
   /** The row of an entry: the actor from the entry or the request's verified token, the request's trace, ip and user agent. */
@@ -69,4 +66,14 @@ export class TypeOrmAuditTrail implements AuditTrail, AuditedWrites {
       userAgent: trace?.metadata?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
     };
   }
+}
+
+/** The entry's INSERT after a write: every column but the id (its sequence gives it), taken by name from one jsonb parameter. */
+function insertFromWritten(manager: EntityManager): (param: number) => string {
+  const columns = manager.connection
+    .getMetadata(AuditLogOrmEntity)
+    .columns.filter((column) => column.propertyName !== 'id')
+    .map((column) => `"${column.databaseName}"`);
+  const head = `INSERT INTO audit_logs (${columns.join(', ')}) SELECT ${columns.map((column) => `r.${column}`).join(', ')} FROM written, `;
+  return (param) => `${head}jsonb_populate_record(NULL::audit_logs, $${param}::jsonb) r`;
 }
