@@ -83,7 +83,8 @@ async function main() {
     `process-todo bench: node ${process.versions.node}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ` +
       `CLK_TCK ${CLK_TCK}\n  api entry ${displayPath(config.apiEntry)}; ` +
       (config.baselineEntry ? `api-before entry ${displayPath(config.baselineEntry)}; ` : '') +
-      `${config.connections} connections, warm-up ${config.warmupS} s + ${config.durationS} s measured, ` +
+      `${config.connections} connections, warm-up ${config.warmupS} s (${config.firstWarmupS} s before round 1) + ` +
+        `${config.durationS} s measured, ` +
       `${config.rounds} round(s), pool ${config.poolSize}, ${config.seed} seeded tasks\n` +
       `  load average before the run ${loadAverage()} (anything else running skews req/s more than CPU ms/req)`,
   );
@@ -120,7 +121,8 @@ async function main() {
     for (let round = 1; round <= config.rounds; round++) {
       for (const [i, server] of running.entries()) {
         if (scenario.apiOnly && !serverDefs[i].migrates) continue;
-        if (config.warmupS > 0) await load(server, scenario, ctx, config.warmupS, false);
+        const warmupS = round === 1 ? Math.max(config.firstWarmupS, config.warmupS) : config.warmupS;
+        if (warmupS > 0) await load(server, scenario, ctx, warmupS, false);
         const run = await measure(server, scenario, ctx, round);
         runs.push(run);
         log(

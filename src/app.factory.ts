@@ -6,7 +6,9 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { frameworkProblemOptions, installFrameworkProblems } from './platform/http/framework-problems.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { removePassThroughEnhancers } from './platform/http/pass-through-enhancers.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { installHttpRequestContext } from './platform/logging/http-request-context.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { createOpenApiDocument } from './platform/openapi/openapi-document.js';
@@ -32,23 +34,29 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = adapter.getInstance();
   // Only JSON bodies: text/plain would reach the validation pipe as a bare string.
   fastify.removeContentTypeParser('text/plain');
-  installFrameworkProblems(fastify);
-  installSecurityHeaders(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
 
   const logDestination = await createLogDestination(config.log, options.logStream);
   const appModule = AppModule.with(config, logDestination);
+  // Nest's start-up lines wait for the app's pino logger (SPEC-LOG-2 JSON), which useLogger
+  // installs; should the start fail, they go out through the same pino root.
+  const startupLogger = LoggingModule.startupLogger(config);
+  // The first onRequest hook: everything after it runs in the request's trace context.
+  installHttpRequestContext(fastify);
+  installFrameworkProblems(fastify);
+  installSecurityHeaders(fastify);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+
   const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
-    // Nest's start-up lines wait for the app's pino logger (SPEC-LOG-2 JSON), which
-    // useLogger installs; should the start fail, they go out through the same pino root.
-    logger: LoggingModule.startupLogger(config),
+    logger: startupLogger,
     bufferLogs: true,
     // Fastify's own JSON parser (with bodyLimit and prototype-poisoning checks) is the only
     // one: Nest's would add a form parser, and this API speaks JSON only.
     bodyParser: false,
   });
+  removePassThroughEnhancers(app);
   if (config.cors.origins.length > 0) {
     app.enableCors({
       origin: [...config.cors.origins],

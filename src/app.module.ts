@@ -24,7 +24,6 @@ import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js'
 import { type LogDestination, stdoutLogDestination } from './platform/logging/log-destination.js';
 import { LoggerBusinessEvents } from './platform/logging/logger-business-events.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
-import { traceContextMiddleware } from './platform/logging/trace-context.js';
 import { METRICS_BUSINESS_EVENTS } from './platform/metrics/metrics-business-events.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
 import { METRICS_SECURITY_EVENTS } from './platform/metrics/metrics-security-events.js';
@@ -95,10 +94,10 @@ export class AppModule {
         CacheModule.register({ isGlobal: true }),
         // Transactions ride on AsyncLocalStorage: a use case marked @Transactional() runs in
         // one transaction whether HTTP, a cron tick or a queue job called it. Every HTTP
-        // request also gets a context holding its trace id, which every log line carries.
+        // request also gets a context holding its trace id, which every log line carries
+        // (opened by installHttpRequestContext in a Fastify hook, not by nestjs-cls's middleware).
         ClsModule.forRoot({
           global: true,
-          middleware: traceContextMiddleware,
           plugins: [
             new ClsPluginTransactional({
               imports: [DatabaseModule],

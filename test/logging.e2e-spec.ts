@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { removePassThroughEnhancers } from '../src/platform/http/pass-through-enhancers.js';
 import { runInTraceContext } from '../src/platform/logging/trace-context.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -65,6 +66,10 @@ describe('structured logging (SPEC-LOG-2)', () => {
     expect(all.length).toBeGreaterThan(0);
     for (const line of all) expectSchema(line);
     expect(all.some((line) => line.component === 'NestApplication')).toBe(true);
+  });
+
+  it("runs every request without nestjs-cls's pass-through guard and interceptor (createApp took them out)", () => {
+    expect(removePassThroughEnhancers(t.app)).toBe(0);
   });
 
   it('ties the request line, the use case, its SQL and its business event to the request id', async () => {

@@ -21,6 +21,11 @@ export const config = {
   database: process.env.BENCH_DB || 'process_todo_bench',
   durationS: positiveNumber('BENCH_DURATION', 10),
   warmupS: positiveNumber('BENCH_WARMUP', 3, { zeroOk: true }),
+  // V8 takes the API's request path through its compiler tiers in the first seconds of load
+  // (round 1 after a 3 s warm-up measured ~30% more CPU per request than round 2): the first
+  // run of each server on each scenario warms up this long instead, so that every round
+  // measures a server as warm as one that has been up for hours.
+  firstWarmupS: positiveNumber('BENCH_FIRST_WARMUP', 15, { zeroOk: true }),
   rounds: positiveNumber('BENCH_ROUNDS', 1),
   connections: positiveNumber('BENCH_CONNECTIONS', 50),
   seed: positiveNumber('BENCH_SEED', 1000),

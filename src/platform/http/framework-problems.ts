@@ -94,8 +94,12 @@ export function installFrameworkProblems(fastify: FastifyInstance): void {
   fastify.addHook('preClose', async () => {
     closing = true;
   });
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (!closing) return;
+  // Synchronous: an async hook would cost every request a promise to say "not closing".
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!closing) {
+      done();
+      return;
+    }
     const problem = {
       type: `${TYPE_PREFIX}service-unavailable`,
       title: STATUS_CODES[503],
@@ -104,7 +108,7 @@ export function installFrameworkProblems(fastify: FastifyInstance): void {
       instance: request.url,
       traceId: String(request.id),
     };
-    return reply
+    void reply
       .code(503)
       .type(PROBLEM_CONTENT_TYPE)
       .headers({ 'retry-after': String(RETRY_AFTER_SECONDS), connection: 'close' })

@@ -8,7 +8,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * The id that ties a request to everything it causes: the trace id of a W3C
  * `traceparent`, else a well-formed `x-request-id`, else a new UUID.
  */
-export function requestIdOf(request: IncomingMessage): string {
+export function requestIdOf(request: Pick<IncomingMessage, 'headers'>): string {
   const traceparent = request.headers.traceparent;
   if (typeof traceparent === 'string') {
     const match = TRACEPARENT.exec(traceparent.trim().toLowerCase());
@@ -18,7 +18,7 @@ export function requestIdOf(request: IncomingMessage): string {
 }
 
 /** The client's own `x-request-id`, when well-formed. */
-export function clientRequestIdOf(request: IncomingMessage): string | undefined {
+export function clientRequestIdOf(request: Pick<IncomingMessage, 'headers'>): string | undefined {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined;
 }

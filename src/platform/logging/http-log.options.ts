@@ -15,8 +15,7 @@ const QUIET_PATHS = /^\/(?:health(?:[/?]|$)|metrics(?:\?|$))/;
 export const httpLogOptions: Options = {
   // Fastify has already given the request its id (request-id.ts); this is for anything else.
   genReqId: (request) => (request as { id?: string }).id ?? requestIdOf(request),
-  // Middleware sees `url` relative to its mount point; `originalUrl` is the URL as requested.
-  autoLogging: { ignore: (request) => QUIET_PATHS.test(urlOf(request)) },
+  autoLogging: { ignore: (request) => QUIET_PATHS.test(request.url ?? '/') },
   customLogLevel: (_request, response, error) => {
     const level: LevelWithSilent =
       error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info';
@@ -49,7 +48,3 @@ export const httpLogOptions: Options = {
   quietResLogger: true,
   wrapSerializers: false,
 };
-
-function urlOf(request: IncomingMessage): string {
-  return (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
-}

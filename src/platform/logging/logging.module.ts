@@ -5,7 +5,6 @@ import {
   type LogLevel,
   Module,
   type OnApplicationShutdown,
-  RequestMethod,
 } from '@nestjs/common';
 import { Logger, LoggerModule, type Params, PinoLogger } from 'nestjs-pino';
 import type { AppConfig, LogLevelName } from '../../config/app-config.js';
@@ -25,10 +24,11 @@ const NEST_LEVELS: Record<LogLevelName, LogLevel[]> = {
 
 function loggerParams(config: AppConfig): Params {
   return {
+    // The root logger of the process is this pino-http instance's (nestjs-pino keeps one).
     pinoHttp: [{ ...logLineOptions(config), ...httpLogOptions }, processLogStream],
-    // nestjs-pino's default pattern misses most routes under Fastify; this one logs every
-    // route, unknown ones (404) included.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    // Mounted on no route: installHttpRequestContext arms the request line from a Fastify
+    // hook instead, for every route, unknown ones (404) included, without @fastify/middie.
+    forRoutes: [],
     // `context` is ours (ids of business objects); Nest's logger context goes here.
     renameContext: 'component',
   };

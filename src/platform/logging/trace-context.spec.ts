@@ -32,7 +32,7 @@ describe('traceContextOf', () => {
     const context = traceContextOf(
       request(
         { 'x-request-id': 'client-1', 'user-agent': 'curl/8' },
-        { id: 'trace-1', ip: '127.0.0.1', originalUrl: '/tasks?token=abc&limit=2', url: '/' },
+        { id: 'trace-1', ip: '127.0.0.1', url: '/tasks?token=abc&limit=2' },
       ),
     );
     expect(context).toEqual({

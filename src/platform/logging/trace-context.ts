@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { ClsServiceManager, type ClsMiddlewareOptions } from 'nestjs-cls';
+import { ClsServiceManager } from 'nestjs-cls';
 import { clientRequestIdOf, requestIdOf } from '../http/request-id.js';
 import { maskSecretsInText } from './mask-secrets.js';
 
@@ -57,11 +57,21 @@ export function runInTraceContext<T>(fn: () => T, options: { traceId?: string } 
   });
 }
 
+/** What a trace context is made of: Fastify's request (its id and ip already set), or a bare one. */
+export interface TracedRequest {
+  readonly id?: unknown;
+  readonly ip?: unknown;
+  readonly headers: IncomingMessage['headers'];
+  readonly method?: string;
+  /** The URL as requested, query included. */
+  readonly url?: string;
+  readonly socket?: { readonly remoteAddress?: string };
+}
+
 /** The trace context of an HTTP request; Fastify has already given it its id. */
-export function traceContextOf(request: IncomingMessage & { id?: unknown; ip?: unknown }): TraceContext {
+export function traceContextOf(request: TracedRequest): TraceContext {
   const traceId = typeof request.id === 'string' ? request.id : requestIdOf(request);
   const userAgent = request.headers['user-agent'];
-  const url = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
   return {
     traceId,
     requestId: clientRequestIdOf(request) ?? traceId,
@@ -71,19 +81,19 @@ export function traceContextOf(request: IncomingMessage & { id?: unknown; ip?: u
       ip: typeof request.ip === 'string' ? request.ip : (request.socket?.remoteAddress ?? null),
       userAgent: typeof userAgent === 'string' ? userAgent : null,
       method: request.method ?? 'GET',
-      path: maskSecretsInText(url),
+      path: maskSecretsInText(request.url ?? '/'),
     },
   };
 }
 
 /**
- * The CLS middleware options that open a trace context for every HTTP request. Mounted on
- * every route (nestjs-cls picks the Fastify 5 wildcard), unknown routes included, so that
- * the request line, the use case and its SQL all carry the request's trace id.
+ * Runs `fn`, the rest of an HTTP request, in a new trace context of that request: what
+ * http-request-context.ts does for every request, before anything else of it runs.
  */
-export const traceContextMiddleware: ClsMiddlewareOptions = {
-  mount: true,
-  setup: (cls, request: IncomingMessage) => {
+export function runInRequestContext<T>(request: TracedRequest, fn: () => T): T {
+  const cls = ClsServiceManager.getClsService();
+  return cls.run({ ifNested: 'override' }, () => {
     cls.set(TRACE, traceContextOf(request));
-  },
-};
+    return fn();
+  });
+}
