@@ -45,7 +45,7 @@ import { fmt, printBeforeAfter, printObservabilityCost, printTable, summarize, w
 import { killChildren } from './lib/servers.mjs';
 import { loadScenarios } from './scenarios/index.mjs';
 import { loadServers } from './servers/index.mjs';
-import { signIn } from './lib/auth.mjs';
+import { signIn, signInConnections } from './lib/auth.mjs';
 
 /** @type {import('./lib/servers.mjs').RunningServer[]} */
 const running = [];
@@ -103,7 +103,13 @@ async function main() {
   }
   ctx.seedUrl = running[0].url;
   // Any API server with sign-in will do: they share the database and the JWT secret.
-  for (const server of running.filter((s) => s.isApi)) if (await signIn(server.url)) break;
+  for (const server of running.filter((s) => s.isApi)) {
+    if (await signIn(server.url)) {
+      await signInConnections(server.url, config.connections);
+      log(`signed in ${config.connections} users, one per load connection`);
+      break;
+    }
+  }
 
   await addBenchAssignee(db.url);
   ctx.taskIds = await seedTasks(ctx.seedUrl, config.seed);

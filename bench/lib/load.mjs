@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { config } from './config.mjs';
 import { postgresCpuMs, processCpuMs, processRssMb } from './cpu.mjs';
 import { BenchError } from './errors.mjs';
-import { authHeaders } from './auth.mjs';
+import { authHeaders, nextConnectionAuthorization } from './auth.mjs';
 
 /**
  * @typedef {import('../scenarios/index.mjs').Scenario} Scenario
@@ -42,16 +42,22 @@ export function isInterrupted() {
 export async function load(server, scenario, ctx, durationS, record = true) {
   if (interrupted) throw new BenchError('interrupted');
   const pathOf = scenario.path;
+  const { body, headers } = jsonBody(scenario, ctx);
   const instance = autocannon({
     url: server.url,
     connections: config.connections,
     duration: durationS,
     timeout: 10,
+    // Each connection sends its own user's token (auth.mjs) with the scenario's headers.
+    setupClient: (client) => {
+      const authorization = nextConnectionAuthorization();
+      client.setHeaders({ ...headers, ...(authorization ? { authorization } : {}) });
+    },
     requests: [
       {
         method: scenario.method,
         path: typeof pathOf === 'string' ? pathOf : '/',
-        ...jsonBody(scenario, ctx),
+        ...(body === undefined ? {} : { body }),
         ...(typeof pathOf === 'function'
           ? { setupRequest: (request) => ({ ...request, path: pathOf(ctx) }) }
           : {}),
