@@ -1,9 +1,9 @@
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { CacheModule } from '@nestjs/cache-manager';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
+import { ReadCacheModule } from './platform/cache/read-cache.module.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -89,9 +89,9 @@ export class AppModule {
         LoggingModule.forRoot(config, logDestination),
         DatabaseModule,
         MetricsModule.with(config),
-        // In-process read cache (SPEC-CACHE). Each module sets its own TTL per entry and
-        // deletes the entry on every change.
-        CacheModule.register({ isGlobal: true }),
+        // The read cache (SPEC-CACHE), in Redis when REDIS_URL is set. Each module sets its own
+        // TTL per entry and forgets the entry once a change of it has committed.
+        ReadCacheModule,
         // Transactions ride on AsyncLocalStorage: a use case marked @Transactional() runs in
         // one transaction whether HTTP, a cron tick or a queue job called it. Every HTTP
         // request also gets a context holding its trace id, which every log line carries

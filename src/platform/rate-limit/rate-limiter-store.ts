@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { createRedisClient } from '../redis/redis-client.js';
+import { createRedisClient, redisScope } from '../redis/redis-client.js';
 
 /** Options of one counter; the store names its keys. */
 export interface CounterOptions {
@@ -36,7 +36,7 @@ export class RateLimiterStore implements OnApplicationShutdown {
   private readonly flushes: (() => Promise<unknown>)[] = [];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.scope = config.database.url ? new URL(config.database.url).pathname.slice(1) || 'postgres' : 'embedded';
+    this.scope = redisScope(config);
     this.redis = config.redis.url ? createRedisClient(config.redis.url, 1_000, 'rate-limit') : null;
     this.redis?.on('error', () => this.warnFallback());
   }

@@ -1,6 +1,7 @@
-import { createCache } from 'cache-manager';
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../config/app-config.js';
+import { memoryCacheStore } from '../../../platform/cache/cache-stores.js';
+import { SharedReadCache } from '../../../platform/cache/shared-read-cache.js';
 import { Calendar, type CalendarSnapshot } from '../domain/calendar.aggregate.js';
 import { CalendarNotFoundError } from '../domain/calendar.errors.js';
 import type { CalendarReadModel } from './ports/calendar.read-model.js';
@@ -38,7 +39,7 @@ const noHolidays = (state: { calendar: CalendarSnapshot }) => {
 describe('WorkingCalendarProvider', () => {
   it('loads a calendar once and answers from the cache after that', async () => {
     const { state, model } = reads();
-    const provider = new WorkingCalendarProvider(model, createCache(), config(60_000));
+    const provider = new WorkingCalendarProvider(model, new SharedReadCache(memoryCacheStore()), config(60_000));
     expect((await provider.get('c1')).isWorkingDay('2026-01-01' as never)).toBe(false);
     noHolidays(state);
     expect((await provider.get('c1')).isWorkingDay('2026-01-01' as never)).toBe(false);
@@ -47,7 +48,7 @@ describe('WorkingCalendarProvider', () => {
 
   it('reloads a calendar it was told to forget', async () => {
     const { state, model } = reads();
-    const provider = new WorkingCalendarProvider(model, createCache(), config(60_000));
+    const provider = new WorkingCalendarProvider(model, new SharedReadCache(memoryCacheStore()), config(60_000));
     await provider.get('c1');
     noHolidays(state);
     await provider.forget('c1');
@@ -57,7 +58,7 @@ describe('WorkingCalendarProvider', () => {
 
   it('does not cache a load that overlapped a forget: it may have read the state before the change', async () => {
     const { state, model } = reads();
-    const provider = new WorkingCalendarProvider(model, createCache(), config(60_000));
+    const provider = new WorkingCalendarProvider(model, new SharedReadCache(memoryCacheStore()), config(60_000));
     state.during = async () => {
       state.during = async () => undefined;
       await provider.forget('c1');
@@ -69,7 +70,7 @@ describe('WorkingCalendarProvider', () => {
 
   it('caches nothing with a TTL of 0', async () => {
     const { state, model } = reads();
-    const provider = new WorkingCalendarProvider(model, createCache(), config(0));
+    const provider = new WorkingCalendarProvider(model, new SharedReadCache(memoryCacheStore()), config(0));
     await provider.get('c1');
     await provider.get('c1');
     expect(state.loads).toBe(2);
@@ -77,7 +78,7 @@ describe('WorkingCalendarProvider', () => {
 
   it('raises CalendarNotFoundError for an unknown calendar, and caches no miss', async () => {
     const { state, model } = reads();
-    const provider = new WorkingCalendarProvider(model, createCache(), config(60_000));
+    const provider = new WorkingCalendarProvider(model, new SharedReadCache(memoryCacheStore()), config(60_000));
     await expect(provider.get('nope')).rejects.toBeInstanceOf(CalendarNotFoundError);
     await expect(provider.get('nope')).rejects.toBeInstanceOf(CalendarNotFoundError);
     expect(state.loads).toBe(2);

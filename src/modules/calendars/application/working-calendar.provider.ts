@@ -1,7 +1,6 @@
-import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Cache } from 'cache-manager';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { READ_CACHE, type ReadCache } from '../../../shared/application/read-cache.js';
 import type { CalendarDate, IsoWeekday } from '../../../shared/domain/calendar-date.js';
 import { WorkingCalendar } from '../../../shared/domain/working-calendar.js';
 import { CalendarNotFoundError } from '../domain/calendar.errors.js';
@@ -27,15 +26,9 @@ const cacheKey = (calendarId: string) => `calendars:working:${calendarId}`;
  */
 @Injectable()
 export class WorkingCalendarProvider {
-  /**
-   * Bumped by every `forget`. A load that overlapped a forget may have read the state
-   * before the change committed, so it is returned but not cached.
-   */
-  private generation = 0;
-
   constructor(
     @Inject(CALENDAR_READ_MODEL) private readonly reads: CalendarReadModel,
-    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    @Inject(READ_CACHE) private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,27 +37,19 @@ export class WorkingCalendarProvider {
    * @throws CalendarNotFoundError when there is no such calendar.
    */
   async get(calendarId: string): Promise<WorkingCalendar> {
-    const key = cacheKey(calendarId);
-    const cached = await this.cache.get<CachedCalendar>(key);
-    if (cached) return toWorkingCalendar(cached);
-
-    const generation = this.generation;
-    const calendar = await this.reads.findById(calendarId);
-    if (!calendar) throw new CalendarNotFoundError(calendarId);
-    const entry: CachedCalendar = {
-      workingWeekdays: [...calendar.workingWeekdays],
-      holidays: calendar.holidays.map((holiday) => holiday.date),
-    };
-    // A TTL of 0 would mean "never expires" to the cache: here it means "do not cache".
-    const ttl = this.config.cache.calendarTtlMs;
-    if (ttl > 0 && generation === this.generation) await this.cache.set(key, entry, ttl);
+    const entry = await this.cache.through<CachedCalendar>(cacheKey(calendarId), this.config.cache.calendarTtlMs, async () => {
+      const calendar = await this.reads.findById(calendarId);
+      return calendar
+        ? { workingWeekdays: [...calendar.workingWeekdays], holidays: calendar.holidays.map((holiday) => holiday.date) }
+        : null;
+    });
+    if (!entry) throw new CalendarNotFoundError(calendarId);
     return toWorkingCalendar(entry);
   }
 
-  /** Drops the cached entry of a calendar; every committed change of it calls this. */
+  /** Drops the cached entry of a calendar, for every replica; every committed change of it calls this. */
   async forget(calendarId: string): Promise<void> {
-    this.generation++;
-    await this.cache.del(cacheKey(calendarId));
+    await this.cache.forget(cacheKey(calendarId));
   }
 }
 

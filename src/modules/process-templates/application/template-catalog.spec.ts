@@ -7,6 +7,8 @@ import {
   TemplateVersionNotFoundError,
 } from '../domain/process-template.errors.js';
 import type { ProcessTemplateRepository } from '../domain/process-template.repository.js';
+import { memoryCacheStore } from '../../../platform/cache/cache-stores.js';
+import { SharedReadCache } from '../../../platform/cache/shared-read-cache.js';
 import { TemplateCache } from './template-cache.js';
 import { TemplateCatalog } from './template-catalog.js';
 
@@ -14,19 +16,6 @@ const ID = '0b7f2a52-8c1e-4c55-9a51-2f1de1a7c0aa';
 const T0 = new Date('2026-11-24T09:00:00Z');
 const steps = [{ key: 'a', name: 'A', durationDays: 1 }];
 
-/** An in-memory cache with cache-manager's get/set/del, that JSON-copies like a remote store. */
-function memoryCache() {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    get: async (key: string) => (entries.has(key) ? JSON.parse(entries.get(key)!) : undefined),
-    set: async (key: string, value: unknown) => {
-      entries.set(key, JSON.stringify(value));
-      return value;
-    },
-    del: async (key: string) => entries.delete(key),
-  };
-}
 
 function setUp(ttlSeconds = 60) {
   let template: ProcessTemplate | null = ProcessTemplate.create(ID, { name: 'Onboarding', steps }, T0);
@@ -45,9 +34,9 @@ function setUp(ttlSeconds = 60) {
     saveRevision: vi.fn(),
     saveArchiveState: vi.fn(),
   };
-  const store = memoryCache();
   const config = { cache: { templateTtlMs: ttlSeconds * 1000 } } as AppConfig;
-  const cache = new TemplateCache(store as never, config);
+  // The app's own read cache over this process's memory: values go through JSON as in Redis.
+  const cache = new TemplateCache(new SharedReadCache(memoryCacheStore()), config);
   return {
     catalog: new TemplateCatalog(templates, cache),
     cache,
