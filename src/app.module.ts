@@ -4,6 +4,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { ReadCacheModule } from './platform/cache/read-cache.module.js';
+import { JobsModule } from './platform/jobs/jobs.module.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -109,6 +110,7 @@ export class AppModule {
         RateLimitModule,
         SecurityWatchModule,
         SchedulingModule,
+        JobsModule.with(config),
         IdempotencyModule,
         AuditModule,
         UsersModule,

@@ -50,6 +50,8 @@ export interface AppConfig {
     readonly idempotencyPurgeCron: string;
     readonly sessionPurgeCron: string;
     readonly auditArchiveCron: string;
+    /** How long finished jobs are kept (JOB_RETENTION_DAYS). */
+    readonly retentionMs: number;
   };
   /** The audit log's monthly archive. */
   readonly auditArchive: {

@@ -152,6 +152,10 @@ export class EnvironmentVariables {
   @Cron()
   AUDIT_ARCHIVE_CRON = '0 4 1 * *';
 
+  /** Days a finished background job stays visible (Bull's completed jobs; also what lets a redelivered message be recognised). */
+  @IntegerIn(1, 365)
+  JOB_RETENTION_DAYS = 7;
+
   /** Whole months of audit entries kept in the database; older months are archived. */
   @IntegerIn(1, 120)
   AUDIT_RETENTION_MONTHS = 3;

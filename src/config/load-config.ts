@@ -81,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       idempotencyPurgeCron: vars.IDEMPOTENCY_PURGE_CRON,
       sessionPurgeCron: vars.SESSION_PURGE_CRON,
       auditArchiveCron: vars.AUDIT_ARCHIVE_CRON,
+      retentionMs: vars.JOB_RETENTION_DAYS * 86_400_000,
     },
     auditArchive: {
       retentionMonths: vars.AUDIT_RETENTION_MONTHS,

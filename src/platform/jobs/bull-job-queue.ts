@@ -1,0 +1,108 @@
+import { Logger } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
+import type { JobKind } from '../../shared/application/jobs.js';
+import { runInTraceContext } from '../logging/trace-context.js';
+import type { JobCounts, JobQueue, OutboxDelivery } from './job-queue.js';
+
+/** What a Bull job of ours carries: the message's data and the trace id of the request that caused it. */
+interface BullJobData {
+  data: object;
+  traceId: string | null;
+}
+
+/** A handover Redis does not confirm within this long is given up; the message stays in the outbox. */
+const HAND_TIMEOUT_MS = 5_000;
+/** How many jobs run at once in this process. */
+const CONCURRENCY = 5;
+
+/**
+ * The production queue: Bull (the `notification` queue) on REDIS_URL. The Bull job id is the
+ * outbox message's id, so that a message handed twice (a relay whose lease ran out, a
+ * handover whose answer was lost) is one job: Bull ignores an add under an id it holds, and
+ * completed jobs are kept for `retentionMs` for that reason. Failed jobs are kept for
+ * inspection. Each kind runs with its own attempts and exponential backoff.
+ */
+export class BullJobQueue implements JobQueue {
+  readonly mode = 'bull' as const;
+  readonly leaseMs = 60_000;
+  private readonly logger = new Logger('Jobs');
+  private readonly kinds = new Map<string, JobKind>();
+  private processing = false;
+
+  constructor(
+    private readonly queue: Queue<BullJobData>,
+    private readonly retentionMs: number,
+  ) {
+    queue.on('failed', (job: Job<BullJobData>, error: Error) => {
+      const kind = this.kinds.get(job.name);
+      const last = kind ? job.attemptsMade >= kind.attempts : true;
+      this.logger.warn({
+        message: `job ${job.name} ${job.id} failed (attempt ${job.attemptsMade} of ${kind?.attempts ?? '?'})${last ? '' : ', retrying'}`,
+        event: 'job_failed',
+        traceId: job.data.traceId,
+        context: { job: job.name, jobId: String(job.id), attempt: job.attemptsMade, error: error.message },
+      });
+    });
+    // A Redis that went away: Bull reconnects by itself; the relay keeps messages meanwhile.
+    queue.on('error', (error: Error) => this.logger.debug({ message: `queue error: ${error.message}`, event: 'queue_error' }));
+  }
+
+  start(kinds: readonly JobKind[]): void {
+    for (const kind of kinds) this.kinds.set(kind.name, kind);
+    if (this.processing) return;
+    this.processing = true;
+    // One processor for every kind ('*'), dispatching by job name: each named process() call
+    // would start its own workers on the blocking connection, and kinds may come later.
+    this.queue
+      .process('*', CONCURRENCY, (job: Job<BullJobData>) => {
+        const kind = this.kinds.get(job.name);
+        if (!kind) return Promise.reject(new Error(`no job kind named ${job.name} in this process`));
+        return this.run(kind, job);
+      })
+      // Settles when the queue closes (rejecting if its connection is gone by then).
+      .catch((error: Error) => this.logger.debug({ message: `queue processor stopped: ${error.message}`, event: 'queue_error' }));
+  }
+
+  async hand(message: OutboxDelivery): Promise<void> {
+    const kind = this.kinds.get(message.kind);
+    if (!kind) throw new Error(`no job kind named ${message.kind}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not take job ${message.id} within ${HAND_TIMEOUT_MS} ms`)), HAND_TIMEOUT_MS);
+    });
+    const added = this.queue.add(
+      kind.name,
+      { data: message.data, traceId: message.traceId },
+      {
+        jobId: message.id,
+        attempts: kind.attempts,
+        backoff: { type: 'exponential', delay: kind.backoffMs },
+        removeOnComplete: { age: Math.ceil(this.retentionMs / 1000) },
+        removeOnFail: false,
+      },
+    );
+    // Given up on, the add may still settle later (a reconnect sends it): the job id makes that harmless.
+    added.catch(() => undefined);
+    try {
+      await Promise.race([added, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async counts(): Promise<JobCounts> {
+    const counts = await this.queue.getJobCounts();
+    return { waiting: counts.waiting, active: counts.active, completed: counts.completed, failed: counts.failed, delayed: counts.delayed };
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+
+  private run(kind: JobKind, job: Job<BullJobData>): Promise<void> {
+    const { data, traceId } = job.data;
+    return runInTraceContext(() => kind.handle(data, { jobId: String(job.id), attempt: job.attemptsMade + 1, traceId }), {
+      traceId: traceId ?? undefined,
+    });
+  }
+}

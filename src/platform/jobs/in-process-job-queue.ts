@@ -1,0 +1,84 @@
+import { Logger } from '@nestjs/common';
+import type { JobKind } from '../../shared/application/jobs.js';
+import { runInTraceContext } from '../logging/trace-context.js';
+import { backoffBefore, type JobCounts, type JobQueue, type OutboxDelivery } from './job-queue.js';
+
+/**
+ * The embedded mode's queue (no REDIS_URL): each handed message runs here, with its kind's
+ * attempts and backoff, and `hand` resolves when it has run to its end (succeeded or out of
+ * attempts), so that its outbox row stays undispatched until then: a restart runs it again,
+ * and nothing is lost. One process only (the embedded database allows no other).
+ */
+export class InProcessJobQueue implements JobQueue {
+  readonly mode = 'in-process' as const;
+  /** Longer than any job's attempts and waits; the embedded relay also frees its leases at start. */
+  readonly leaseMs = 24 * 3_600_000;
+  private readonly logger = new Logger('Jobs');
+  private readonly kinds = new Map<string, JobKind>();
+  private readonly stats: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
+  private closing = false;
+  private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+
+  start(kinds: readonly JobKind[]): void {
+    for (const kind of kinds) this.kinds.set(kind.name, kind);
+  }
+
+  async hand(message: OutboxDelivery): Promise<void> {
+    const kind = this.kinds.get(message.kind);
+    if (!kind) throw new Error(`no job kind named ${message.kind}`);
+    this.stats.waiting++;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (this.closing) throw new Error('the queue is closing: the message waits in the outbox');
+        this.stats.active++;
+        try {
+          await runInTraceContext(() => kind.handle(message.data, { jobId: message.id, attempt, traceId: message.traceId }), {
+            traceId: message.traceId ?? undefined,
+          });
+          this.stats.completed++;
+          return;
+        } catch (error) {
+          const last = attempt >= kind.attempts;
+          this.logger.warn({
+            message: `job ${kind.name} ${message.id} failed (attempt ${attempt} of ${kind.attempts})${last ? '' : ', retrying'}`,
+            event: 'job_failed',
+            context: { job: kind.name, jobId: message.id, attempt, error: error instanceof Error ? error.message : String(error) },
+          });
+          if (last) {
+            this.stats.failed++;
+            return;
+          }
+        } finally {
+          this.stats.active--;
+        }
+        this.stats.delayed++;
+        await this.wait(backoffBefore(kind, attempt));
+        this.stats.delayed--;
+      }
+    } finally {
+      this.stats.waiting--;
+    }
+  }
+
+  async counts(): Promise<JobCounts> {
+    return { ...this.stats };
+  }
+
+  /** Ends the waits between attempts: their messages stay in the outbox for the next start. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const wait of this.waits) {
+      clearTimeout(wait.timer);
+      wait.resolve();
+    }
+    this.waits.clear();
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = { timer: setTimeout(() => (this.waits.delete(entry), resolve()), ms), resolve };
+      entry.timer.unref();
+      this.waits.add(entry);
+    });
+  }
+}

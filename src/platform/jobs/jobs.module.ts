@@ -1,0 +1,56 @@
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { AppConfig } from '../../config/app-config.js';
+import { JOB_KINDS, OUTBOX } from '../../shared/application/jobs.js';
+import { registerEntities } from '../database/entity-registry.js';
+import { redisScope } from '../redis/redis-client.js';
+import { BullJobQueue } from './bull-job-queue.js';
+import { InProcessJobQueue } from './in-process-job-queue.js';
+import { JOB_QUEUE } from './job-queue.js';
+import { JobRegistry } from './job-registry.js';
+import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { TypeOrmOutbox } from './typeorm-outbox.js';
+
+registerEntities([OutboxMessageOrmEntity]);
+
+/** The Bull queue every job kind runs on. */
+export const NOTIFICATION_QUEUE = 'notification';
+
+/**
+ * Background work (SPEC-JOB): OUTBOX for use cases, JOB_KINDS for the modules that define
+ * jobs, the relay from one to the other, and the queue: Bull on REDIS_URL (`@nestjs/bull`,
+ * keys under `bull:<database>:`), or this process in the embedded mode.
+ */
+@Global()
+@Module({})
+export class JobsModule {
+  static with(config: AppConfig): DynamicModule {
+    const redisUrl = config.redis.url;
+    return {
+      module: JobsModule,
+      imports: redisUrl
+        ? [
+            BullModule.forRoot({ redis: redisUrl, prefix: `bull:${redisScope(config)}` }),
+            BullModule.registerQueue({ name: NOTIFICATION_QUEUE }),
+          ]
+        : [],
+      providers: [
+        JobRegistry,
+        { provide: JOB_KINDS, useExisting: JobRegistry },
+        redisUrl
+          ? {
+              provide: JOB_QUEUE,
+              inject: [getQueueToken(NOTIFICATION_QUEUE)],
+              useFactory: (queue: Queue) => new BullJobQueue(queue, config.jobs.retentionMs),
+            }
+          : { provide: JOB_QUEUE, useFactory: () => new InProcessJobQueue() },
+        OutboxRelay,
+        TypeOrmOutbox,
+        { provide: OUTBOX, useExisting: TypeOrmOutbox },
+      ],
+      exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay],
+    };
+  }
+}
