@@ -55,7 +55,7 @@ async function subject(env: Record<string, string> = {}, options: Partial<HttpCl
   return { client: app.get<HttpClient>(httpClientToken('example')), clients: app.get(HttpClients), registry };
 }
 
-/** Answers `statuses` in turn (`hang` never answers), then 200 `{ ok: true }`. */
+/** Answers each of `answers` in turn (a number: that status; `hang`: nothing), then 200 `{ ok: true }`. */
 const inTurn =
   (...answers: (number | Answer)[]) =>
   (index: number): Answer => {

@@ -181,7 +181,7 @@ export class HttpClient {
         signal,
       );
     } catch (error) {
-      const outcome = error instanceof TaskCancelledError ? 'timeout' : isAxiosError(error) ? (TIMEOUT_CODES.has(error.code) ? 'timeout' : 'connection_error') : undefined;
+      const outcome = outcomeOfError(error);
       // Not the service's doing (a body axios cannot send, say): a fault of ours, as it is.
       if (outcome === undefined) throw error;
       this.record(request, attempt, started, outcome, null, isAxiosError(error) ? error.code : undefined);
@@ -253,6 +253,13 @@ function configOf(request: OutboundRequest, signal: AbortSignal): AxiosRequestCo
     },
     signal,
   };
+}
+
+/** How an attempt without an answer ended: our timeouts, or whatever axios met on the way. */
+function outcomeOfError(error: unknown): 'timeout' | 'connection_error' | undefined {
+  if (error instanceof TaskCancelledError) return 'timeout';
+  if (!isAxiosError(error)) return undefined;
+  return TIMEOUT_CODES.has(error.code) ? 'timeout' : 'connection_error';
 }
 
 /** What the failed attempt's Retry-After asked for. */
