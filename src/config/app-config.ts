@@ -85,6 +85,22 @@ export interface AppConfig {
     /** The first admin, made at start when no user exists (both or neither). */
     readonly firstAdmin: { readonly email: string; readonly password: string } | undefined;
   };
+  /** Outbound HTTP calls (SPEC-RES-1, 2): what every client of platform/http-client starts from. */
+  readonly outbound: {
+    /** The whole call: every attempt and every wait between them. */
+    readonly timeoutMs: number;
+    /** One attempt; at most timeoutMs. */
+    readonly attemptTimeoutMs: number;
+    /** Retries after the first attempt (so maxRetries + 1 attempts at most). */
+    readonly maxRetries: number;
+    /** The wait before the first retry; the n-th waits retryWaitMs x backoffMultiplier^(n-1), plus jitter. */
+    readonly retryWaitMs: number;
+    readonly backoffMultiplier: number;
+    /** Failed attempts in a row that open a service's circuit breaker. */
+    readonly breakerThreshold: number;
+    /** How long an open circuit refuses calls before it lets one trial call through. */
+    readonly breakerHalfOpenMs: number;
+  };
   /** How long read caches keep an entry (SPEC-CACHE); every change invalidates its entry at once. */
   readonly cache: {
     readonly templateTtlMs: number;

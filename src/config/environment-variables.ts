@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -18,6 +19,8 @@ import { LOG_LEVELS, type LogLevelName } from './app-config.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
   const v = value.trim().toLowerCase();
@@ -30,6 +33,16 @@ const toBool = ({ value }: { value: unknown }) => {
 const IntegerIn = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const message = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
   return applyDecorators(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+};
+/** A decimal variable (`0.5`, `2`); every rule it breaks says what it should be. */
+const NumberIn = (min: number, max: number) => {
+  const message = `a number from ${min} to ${max}`;
+  return applyDecorators(
+    Transform(toNumber),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  );
 };
 const Bool = () =>
   applyDecorators(Transform(toBool), IsBoolean({ message: 'true or false (also 1/0, yes/no)' }));
@@ -216,6 +229,33 @@ export class EnvironmentVariables {
 
   @IntegerIn(0)
   CACHE_CALENDAR_TTL_SECONDS = 86_400;
+
+  /**
+   * Outbound HTTP (SPEC-RES-1, 2): the total budget of one call, retries and their waits
+   * included, and the longest one attempt may take; a client of a slow service sets its own.
+   */
+  @IntegerIn(100, 3_600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
+  @IntegerIn(100, 3_600_000)
+  REQUEST_ATTEMPT_TIMEOUT_MS = 10_000;
+
+  /** Retries after the first attempt, waiting RETRY_WAIT_SECONDS x RETRY_BACKOFF_MULTIPLIER^n plus jitter. */
+  @IntegerIn(0, 10)
+  MAX_RETRY_ATTEMPTS = 3;
+
+  @NumberIn(0.001, 60)
+  RETRY_WAIT_SECONDS = 1;
+
+  @NumberIn(1, 10)
+  RETRY_BACKOFF_MULTIPLIER = 2;
+
+  /** Failed attempts in a row that open a service's circuit, and how long it stays open before a trial call. */
+  @IntegerIn(1, 1_000)
+  CIRCUIT_BREAKER_THRESHOLD = 5;
+
+  @NumberIn(0.01, 3_600)
+  CIRCUIT_BREAKER_HALF_OPEN_SECONDS = 30;
 }
 
 /**

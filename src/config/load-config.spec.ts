@@ -41,8 +41,61 @@ describe('loadConfig', () => {
       security: { windowSeconds: 60, dataAccessThreshold: 1_000, requestRateThreshold: 100 },
       cors: { origins: [] },
       auth: { jwtSecret: undefined, accessTtlSeconds: 900, refreshTtlSeconds: 1_209_600, lockoutMinutes: 15, firstAdmin: undefined },
+      outbound: {
+        timeoutMs: 30_000,
+        attemptTimeoutMs: 10_000,
+        maxRetries: 3,
+        retryWaitMs: 1_000,
+        backoffMultiplier: 2,
+        breakerThreshold: 5,
+        breakerHalfOpenMs: 30_000,
+      },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
     });
+  });
+
+  it('reads the outbound HTTP settings, decimals of seconds included, within their ranges', () => {
+    expect(
+      loadConfig({
+        REQUEST_TIMEOUT_MS: '5000',
+        REQUEST_ATTEMPT_TIMEOUT_MS: '5000',
+        MAX_RETRY_ATTEMPTS: '0',
+        RETRY_WAIT_SECONDS: '0.25',
+        RETRY_BACKOFF_MULTIPLIER: '1.5',
+        CIRCUIT_BREAKER_THRESHOLD: '1',
+        CIRCUIT_BREAKER_HALF_OPEN_SECONDS: '0.5',
+      }).outbound,
+    ).toEqual({
+      timeoutMs: 5_000,
+      attemptTimeoutMs: 5_000,
+      maxRetries: 0,
+      retryWaitMs: 250,
+      backoffMultiplier: 1.5,
+      breakerThreshold: 1,
+      breakerHalfOpenMs: 500,
+    });
+    expect(
+      problemsOf({
+        MAX_RETRY_ATTEMPTS: '11',
+        RETRY_WAIT_SECONDS: '-1',
+        RETRY_BACKOFF_MULTIPLIER: '0.5',
+        CIRCUIT_BREAKER_THRESHOLD: '0',
+        CIRCUIT_BREAKER_HALF_OPEN_SECONDS: 'soon',
+        REQUEST_TIMEOUT_MS: '50',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'MAX_RETRY_ATTEMPTS: got "11"; expected an integer from 0 to 10',
+        'RETRY_WAIT_SECONDS: got "-1"; expected a number from 0.001 to 60',
+        'RETRY_BACKOFF_MULTIPLIER: got "0.5"; expected a number from 1 to 10',
+        'CIRCUIT_BREAKER_THRESHOLD: got "0"; expected an integer from 1 to 1000',
+        'CIRCUIT_BREAKER_HALF_OPEN_SECONDS: got "soon"; expected a number from 0.01 to 3600',
+        'REQUEST_TIMEOUT_MS: got "50"; expected an integer from 100 to 3600000',
+      ]),
+    );
+    expect(problemsOf({ REQUEST_TIMEOUT_MS: '1000' })).toEqual([
+      'REQUEST_ATTEMPT_TIMEOUT_MS: got 10000; expected at most REQUEST_TIMEOUT_MS (1000)',
+    ]);
   });
 
   it('requires JWT_SECRET in production, and the first admin as a pair', () => {

@@ -42,6 +42,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `${vars.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'}: got nothing; expected it with ${vars.ADMIN_EMAIL === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`,
     ]);
   }
+  if (vars.REQUEST_ATTEMPT_TIMEOUT_MS > vars.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError([
+      `REQUEST_ATTEMPT_TIMEOUT_MS: got ${vars.REQUEST_ATTEMPT_TIMEOUT_MS}; expected at most REQUEST_TIMEOUT_MS (${vars.REQUEST_TIMEOUT_MS})`,
+    ]);
+  }
   if (vars.NODE_ENV === 'production' && vars.JWT_SECRET === undefined) {
     throw new ConfigError(['JWT_SECRET: got nothing; expected at least 32 characters in production']);
   }
@@ -106,6 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockoutMinutes: vars.LOCKOUT_MINUTES,
       firstAdmin:
         vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
+    },
+    outbound: {
+      timeoutMs: vars.REQUEST_TIMEOUT_MS,
+      attemptTimeoutMs: vars.REQUEST_ATTEMPT_TIMEOUT_MS,
+      maxRetries: vars.MAX_RETRY_ATTEMPTS,
+      retryWaitMs: Math.round(vars.RETRY_WAIT_SECONDS * 1000),
+      backoffMultiplier: vars.RETRY_BACKOFF_MULTIPLIER,
+      breakerThreshold: vars.CIRCUIT_BREAKER_THRESHOLD,
+      breakerHalfOpenMs: Math.round(vars.CIRCUIT_BREAKER_HALF_OPEN_SECONDS * 1000),
     },
     cache: {
       templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,

@@ -1,6 +1,8 @@
 /**
  * What kind of rule a domain error breaks. The interface layer maps each kind to a
  * transport status (HTTP 400, 404, 409, 412, 422); the domain never speaks HTTP.
+ * `unavailable` is no broken rule but an outage of something the work needs (another
+ * service): it passes by itself, so the client is told to come back.
  */
 export type DomainErrorKind =
   | 'invalid_input'
@@ -10,7 +12,8 @@ export type DomainErrorKind =
   | 'rule_violation'
   | 'unauthenticated'
   | 'forbidden'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 /** One offending field of a rule violation, named as the client sent it. */
 export interface FieldViolation {
@@ -25,7 +28,7 @@ export interface FieldViolation {
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   abstract readonly kind: DomainErrorKind;
-  /** For a refusal that passes by itself (a conflict with a running request): when to try again. */
+  /** For a refusal that passes by itself (a conflict with a running request, an outage): when to try again, in seconds. */
   readonly retryAfterSeconds?: number;
   /** For `unauthenticated`: the `WWW-Authenticate` challenge (RFC 6750), `Bearer realm="process-todo"` by default. */
   readonly challenge?: string;

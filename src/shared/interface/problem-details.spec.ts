@@ -4,6 +4,7 @@ import { TaskNotFoundError } from '../../modules/tasks/domain/task.errors.js';
 import { InvariantViolationError, StaleVersionError } from '../domain/domain-error.js';
 import { QueryFailedError } from 'typeorm';
 import { IdempotentRequestInProgressError } from '../../platform/idempotency/idempotency.errors.js';
+import { UpstreamUnavailableError } from '../../platform/http-client/upstream-unavailable.error.js';
 import { problemHeaders, toProblem } from './problem-details.js';
 import { RequestValidationError } from './request-validation.error.js';
 
@@ -70,6 +71,22 @@ describe('toProblem', () => {
     });
     expect(JSON.stringify(result)).not.toMatch(/10\.0\.0\.5|5432|terminat/);
     expect(problemHeaders(result)).toEqual({ 'retry-after': '5' });
+  });
+
+  it('answers an outage of another service with 503 upstream-unavailable, and Retry-After as the error knows it', () => {
+    const open = new UpstreamUnavailableError('email', 'circuit_open', null, 12_300);
+    const result = problem(open);
+    expect(result).toMatchObject({
+      status: 503,
+      type: 'urn:process-todo:problem:upstream-unavailable',
+      title: 'Service Unavailable',
+      detail: 'the email service is unavailable: it failed repeatedly; calls to it are paused; retry after the delay in Retry-After',
+    });
+    expect(problemHeaders(result, open)).toEqual({ 'retry-after': '13' });
+    const exhausted = new UpstreamUnavailableError('email', 'server_error', 502);
+    expect(problemHeaders(problem(exhausted), exhausted)).toEqual({ 'retry-after': '5' });
+    const askedForever = new UpstreamUnavailableError('email', 'rate_limited', 429, Number.POSITIVE_INFINITY);
+    expect(problemHeaders(problem(askedForever), askedForever)).toEqual({ 'retry-after': '3600' });
   });
 
   it('keeps a failed query a 500', () => {

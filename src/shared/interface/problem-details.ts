@@ -29,6 +29,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** The challenge of a 401 (RFC 9110 requires one) when the error names none. */
@@ -114,11 +115,12 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * The headers a problem document is sent with, beside its content type: `Retry-After` for
- * an outage (503) and for a domain error that passes by itself (`retryAfterSeconds`).
+ * a domain error that passes by itself (`retryAfterSeconds`), and for every outage (503),
+ * RETRY_AFTER_SECONDS when the error knows no better.
  */
 export function problemHeaders(problem: ProblemDocument, error?: unknown): Record<string, string> {
   const domain = error instanceof DomainError ? error : undefined;
-  const seconds = problem.status === 503 ? RETRY_AFTER_SECONDS : domain?.retryAfterSeconds;
+  const seconds = domain?.retryAfterSeconds ?? (problem.status === 503 ? RETRY_AFTER_SECONDS : undefined);
   return {
     ...(seconds === undefined ? {} : { 'retry-after': String(seconds) }),
     ...(problem.status === 401 ? { 'www-authenticate': domain?.challenge ?? DEFAULT_CHALLENGE } : {}),
