@@ -3,6 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ReadCacheModule } from './platform/cache/read-cache.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { DataSource } from 'typeorm';
@@ -119,6 +120,7 @@ export class AppModule {
         CalendarsModule,
         CasesModule,
         MyWorkModule,
+        NotificationsModule.with(config),
         HealthModule,
       ],
       providers: [

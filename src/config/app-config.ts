@@ -101,6 +101,11 @@ export interface AppConfig {
     /** How long an open circuit refuses calls before it lets one trial call through. */
     readonly breakerHalfOpenMs: number;
   };
+  /** E-mail (SPEC-JOB-1): the HTTP e-mail service, or none (messages are logged instead). */
+  readonly email: {
+    readonly apiUrl: string | undefined;
+    readonly from: string;
+  };
   /** How long read caches keep an entry (SPEC-CACHE); every change invalidates its entry at once. */
   readonly cache: {
     readonly templateTtlMs: number;

@@ -256,6 +256,15 @@ export class EnvironmentVariables {
 
   @NumberIn(0.01, 3_600)
   CIRCUIT_BREAKER_HALF_OPEN_SECONDS = 30;
+
+  /** The HTTP e-mail service: a JSON POST of {from, to, subject, text} per message. Unset: messages are logged, not sent. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'an http:// or https:// URL' })
+  EMAIL_API_URL?: string;
+
+  /** The sender of every e-mail. */
+  @NonEmpty()
+  EMAIL_FROM = 'process-todo <noreply@localhost>';
 }
 
 /**
@@ -271,6 +280,8 @@ export function environmentVariableNames(): string[] {
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'DATABASE_URL',
   'REDIS_URL',
+  // May carry a key in its query or user part.
+  'EMAIL_API_URL',
   'METRICS_TOKEN',
   'JWT_SECRET',
   'ADMIN_PASSWORD',

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
         breakerThreshold: 5,
         breakerHalfOpenMs: 30_000,
       },
+      email: { apiUrl: undefined, from: 'process-todo <noreply@localhost>' },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
     });
   });

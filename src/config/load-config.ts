@@ -121,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       breakerThreshold: vars.CIRCUIT_BREAKER_THRESHOLD,
       breakerHalfOpenMs: Math.round(vars.CIRCUIT_BREAKER_HALF_OPEN_SECONDS * 1000),
     },
+    email: { apiUrl: vars.EMAIL_API_URL, from: vars.EMAIL_FROM },
     cache: {
       templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,
       calendarTtlMs: vars.CACHE_CALENDAR_TTL_SECONDS * 1000,

@@ -1,3 +1,5 @@
+import { RECIPIENTS } from '../../shared/application/recipients.js';
+import { ReadModelRecipients } from './infrastructure/read-model-recipients.js';
 import { ASSIGNEES } from '../../shared/application/assignees.js';
 import { TypeOrmAssignees } from './infrastructure/typeorm-assignees.js';
 import { Global, Module } from '@nestjs/common';
@@ -55,6 +57,7 @@ import { UsersController } from './interface/users.controller.js';
     // After the access-token and rate-limit guards (their modules are imported first).
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: ASSIGNEES, useClass: TypeOrmAssignees },
+    { provide: RECIPIENTS, useClass: ReadModelRecipients },
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: USER_READ_MODEL, useClass: TypeOrmUserReadModel },
     { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },
@@ -70,6 +73,6 @@ import { UsersController } from './interface/users.controller.js';
     },
   ],
   // Tasks and cases ask it whom work may be assigned to.
-  exports: [ASSIGNEES],
+  exports: [ASSIGNEES, RECIPIENTS],
 })
 export class UsersModule {}

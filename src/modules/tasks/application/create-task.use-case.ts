@@ -1,4 +1,7 @@
+import { Transactional } from '@nestjs-cls/transactional';
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
+import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
+import { notifyAssignee } from './notify-assignee.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -14,7 +17,8 @@ export type CreateTaskCommand = NewTask;
 /**
  * Creates a task with its audit entry (`task.create`), written by one statement: atomic
  * without a transaction of its own; inside a caller's (an Idempotency-Key's) it joins it,
- * and `task_created` waits for that commit.
+ * and `task_created` waits for that commit. A task created with an assignee also sends them
+ * an e-mail (an outbox message, in one transaction with the task).
  */
 @Injectable()
 export class CreateTaskUseCase {
@@ -24,13 +28,18 @@ export class CreateTaskUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
   @LogUseCase()
   async execute(command: CreateTaskCommand): Promise<TaskSnapshot> {
     const task = Task.create(randomUUID(), command, this.clock.now());
-    if (command.assigneeId) await this.assignees.assertAssignable([{ field: 'assigneeId', userId: command.assigneeId }]);
-    await this.tasks.insert(task, { action: 'task.create', resourceType: 'task', resourceId: task.id, changes: auditChanges(null, task.snapshot()) });
+    if (command.assigneeId) {
+      await this.assignees.assertAssignable([{ field: 'assigneeId', userId: command.assigneeId }]);
+      await this.insertAndNotify(task);
+    } else {
+      await this.insert(task);
+    }
     const snapshot = task.snapshot();
     this.afterCommit.run(() =>
       this.events.record('task_created', {
@@ -40,5 +49,16 @@ export class CreateTaskUseCase {
       }),
     );
     return snapshot;
+  }
+
+  private insert(task: Task): Promise<void> {
+    return this.tasks.insert(task, { action: 'task.create', resourceType: 'task', resourceId: task.id, changes: auditChanges(null, task.snapshot()) });
+  }
+
+  /** A task given to someone: its e-mail to them commits with it, or neither does. */
+  @Transactional()
+  private async insertAndNotify(task: Task): Promise<void> {
+    await this.insert(task);
+    await notifyAssignee(this.outbox, task.snapshot());
   }
 }

@@ -1,4 +1,6 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
+import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
+import { notifyAssignee } from './notify-assignee.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
@@ -23,7 +25,8 @@ export interface UpdateTaskCommand {
  * Applies a partial change. With an expected version a concurrent write is the client's
  * problem (stale version); without one, the change is re-applied to the fresh task, so
  * concurrent writers never overwrite each other's fields with stale copies. The read and
- * the conditional write run in one transaction, with the change's audit entry (`task.update`).
+ * the conditional write run in one transaction, with the change's audit entry (`task.update`)
+ * and, when it gives the task to someone new, their e-mail (an outbox message).
  */
 @Injectable()
 export class UpdateTaskUseCase {
@@ -32,6 +35,7 @@ export class UpdateTaskUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
   @LogUseCase()
@@ -55,6 +59,7 @@ export class UpdateTaskUseCase {
     const after = aggregate.snapshot();
     if (changed) {
       await this.audit.record({ action: 'task.update', resourceType: 'task', resourceId: id, changes: auditChanges(before ?? null, after) });
+      if (after.assigneeId !== before?.assigneeId) await notifyAssignee(this.outbox, after);
     }
     return after;
   }
