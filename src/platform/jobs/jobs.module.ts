@@ -11,6 +11,7 @@ import { JOB_QUEUE } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { OutboxStatements } from './outbox-statements.js';
 import { TypeOrmOutbox } from './typeorm-outbox.js';
 
 registerEntities([OutboxMessageOrmEntity]);
@@ -48,9 +49,10 @@ export class JobsModule {
           : { provide: JOB_QUEUE, useFactory: () => new InProcessJobQueue() },
         OutboxRelay,
         TypeOrmOutbox,
+        OutboxStatements,
         { provide: OUTBOX, useExisting: TypeOrmOutbox },
       ],
-      exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay],
+      exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, OutboxStatements],
     };
   }
 }

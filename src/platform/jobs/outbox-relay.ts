@@ -7,6 +7,8 @@ import { JobRegistry } from './job-registry.js';
 const BATCH = 100;
 /** How often the relay looks for messages nobody woke it for (other replicas', expired leases). */
 export const OUTBOX_POLL_MS = 500;
+/** How long a woken relay waits for more commits to claim with the first: one claim for a burst. */
+const WAKE_DELAY_MS = 20;
 
 /**
  * Moves committed outbox messages to the job queue. Each round claims up to BATCH messages
@@ -14,8 +16,9 @@ export const OUTBOX_POLL_MS = 500;
  * to the queue and marks it dispatched once the queue holds it; a handover that fails (Redis
  * down) frees the message for a later round, so messages wait while Redis is away and never
  * vanish. A relay that dies holding leases leaves those messages to whoever looks after the
- * lease ran out. Rounds run every OUTBOX_POLL_MS, at once after a commit in this process
- * (`wake`), and back to back while a full batch comes back.
+ * lease ran out. Rounds run every OUTBOX_POLL_MS, WAKE_DELAY_MS after a commit in this
+ * process (`wake`: the commits of a burst share one claim), and back to back while a full
+ * batch comes back.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,7 +28,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private again = false;
   private stopped = false;
   private failing = false;
+  private wakeScheduled = false;
   private readonly deliveries = new Set<Promise<void>>();
+  private dispatched: string[] = [];
+  private dispatchedFlush: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,7 +52,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   wake(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    else if (!this.wakeScheduled) {
+      this.wakeScheduled = true;
+      this.schedule(WAKE_DELAY_MS);
+    }
   }
 
   /** Messages not yet dispatched, and how long the oldest has waited (ms). */
@@ -75,6 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async round(): Promise<void> {
     if (this.stopped || this.running) return;
     this.running = true;
+    this.wakeScheduled = false;
     let full = false;
     try {
       const claimed = await this.claim();
@@ -84,7 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.failed('could not claim outbox messages', error);
     } finally {
       this.running = false;
-      if (!this.stopped) this.schedule(this.again || full ? 0 : OUTBOX_POLL_MS);
+      if (!this.stopped) this.schedule(full ? 0 : this.again ? WAKE_DELAY_MS : OUTBOX_POLL_MS);
       this.again = false;
     }
   }
@@ -112,7 +122,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return;
     }
     this.recovered();
-    await this.dataSource.query('UPDATE outbox_messages SET dispatched_at = now(), claimed_until = NULL WHERE id = $1', [message.id]);
+    await this.markDispatched(message.id);
+  }
+
+  /** Marks messages dispatched a batch at a time: the handovers of one moment share one UPDATE. */
+  private markDispatched(id: string): Promise<void> {
+    this.dispatched.push(id);
+    this.dispatchedFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const ids = this.dispatched.splice(0);
+      this.dispatchedFlush = undefined;
+      await this.dataSource.query('UPDATE outbox_messages SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1)', [ids]);
+    });
+    return this.dispatchedFlush;
   }
 
   private track(delivery: Promise<void>): void {

@@ -6,7 +6,7 @@ import { columnRecord } from '../../../platform/database/entity-columns.js';
 import { currentTraceContext } from '../../../platform/logging/trace-context.js';
 import type { AuditRecord, AuditTrail } from '../../../shared/application/audit-trail.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
-import type { AuditedWrites, Statement } from '../../../shared/infrastructure/audited-writes.js';
+import { type AuditedWrites, shiftParams, type Statement } from '../../../shared/infrastructure/audited-writes.js';
 import { ANONYMOUS_ACTOR, AuditLogOrmEntity, SYSTEM_ACTOR, USER_AGENT_MAX } from './audit-log.orm-entity.js';
 
 /**
@@ -39,13 +39,17 @@ export class TypeOrmAuditTrail implements AuditTrail, AuditedWrites {
       .execute();
   }
 
-  async run(manager: EntityManager, write: Statement, entry: AuditRecord): Promise<void> {
+  async run(manager: EntityManager, write: Statement, entry: AuditRecord, also: readonly Statement[] = []): Promise<void> {
     this.insertFromWritten ??= insertFromWritten(manager);
     const record = columnRecord(manager, AuditLogOrmEntity, this.rowOf(entry) as AuditLogOrmEntity);
-    await manager.query(`WITH written AS (${write.sql} RETURNING 1) ${this.insertFromWritten(write.params.length + 1)}`, [
-      ...write.params,
-      JSON.stringify(record),
-    ]);
+    let sql = `WITH written AS (${write.sql} RETURNING 1)`;
+    const params = [...write.params];
+    also.forEach((statement, i) => {
+      const shifted = shiftParams(statement, params.length + 1);
+      sql += `, also_${i} AS (${shifted.sql})`;
+      params.push(...shifted.params);
+    });
+    await manager.query(`${sql} ${this.insertFromWritten(params.length + 1)}`, [...params, JSON.stringify(record)]);
   }
 
   /** The row of an entry: the actor from the entry or the request's verified token, the request's trace, ip and user agent. */

@@ -1,7 +1,5 @@
-import { Transactional } from '@nestjs-cls/transactional';
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
-import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
-import { notifyAssignee } from './notify-assignee.js';
+import { assignmentNotices } from './notify-assignee.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -18,7 +16,7 @@ export type CreateTaskCommand = NewTask;
  * Creates a task with its audit entry (`task.create`), written by one statement: atomic
  * without a transaction of its own; inside a caller's (an Idempotency-Key's) it joins it,
  * and `task_created` waits for that commit. A task created with an assignee also sends them
- * an e-mail (an outbox message, in one transaction with the task).
+ * an e-mail: its outbox message is written in that same statement.
  */
 @Injectable()
 export class CreateTaskUseCase {
@@ -28,18 +26,18 @@ export class CreateTaskUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
   @LogUseCase()
   async execute(command: CreateTaskCommand): Promise<TaskSnapshot> {
     const task = Task.create(randomUUID(), command, this.clock.now());
-    if (command.assigneeId) {
-      await this.assignees.assertAssignable([{ field: 'assigneeId', userId: command.assigneeId }]);
-      await this.insertAndNotify(task);
-    } else {
-      await this.insert(task);
-    }
+    if (command.assigneeId) await this.assignees.assertAssignable([{ field: 'assigneeId', userId: command.assigneeId }]);
+    const created = task.snapshot();
+    await this.tasks.insert(
+      task,
+      { action: 'task.create', resourceType: 'task', resourceId: task.id, changes: auditChanges(null, created) },
+      assignmentNotices(created),
+    );
     const snapshot = task.snapshot();
     this.afterCommit.run(() =>
       this.events.record('task_created', {
@@ -49,16 +47,5 @@ export class CreateTaskUseCase {
       }),
     );
     return snapshot;
-  }
-
-  private insert(task: Task): Promise<void> {
-    return this.tasks.insert(task, { action: 'task.create', resourceType: 'task', resourceId: task.id, changes: auditChanges(null, task.snapshot()) });
-  }
-
-  /** A task given to someone: its e-mail to them commits with it, or neither does. */
-  @Transactional()
-  private async insertAndNotify(task: Task): Promise<void> {
-    await this.insert(task);
-    await notifyAssignee(this.outbox, task.snapshot());
   }
 }

@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../../../shared/domain/audit-record.js';
+import type { FollowUp } from '../../../shared/domain/follow-up.js';
 import type { Task, TaskSnapshot } from './task.aggregate.js';
 
 /**
@@ -7,8 +8,11 @@ import type { Task, TaskSnapshot } from './task.aggregate.js';
  */
 export interface TaskRepository {
   findById(id: string): Promise<Task | null>;
-  /** Stores a new task; with `audit`, its audit entry in the same statement (atomic without a transaction). */
-  insert(task: Task, audit?: AuditRecord): Promise<void>;
+  /**
+   * Stores a new task; with `audit`, its audit entry and its follow-ups (outbox messages) in the
+   * same statement (atomic without a transaction).
+   */
+  insert(task: Task, audit?: AuditRecord, followUps?: readonly FollowUp[]): Promise<void>;
   /** Saves a loaded task if it is still at its loaded version, and bumps the version. */
   update(task: Task): Promise<void>;
   /** Deletes a task; with `expectedVersions`, only if it is at one of them. Returns what was deleted, null when absent. */

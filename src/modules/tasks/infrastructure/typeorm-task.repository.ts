@@ -3,6 +3,8 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '../../../shared/domain/audit-record.js';
 import { AUDITED_WRITES, type AuditedWrites } from '../../../shared/infrastructure/audited-writes.js';
+import { OutboxStatements } from '../../../platform/jobs/outbox-statements.js';
+import type { FollowUp } from '../../../shared/domain/follow-up.js';
 import { storedVersion, updateVersioned } from '../../../platform/database/versioned-update.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
 import { entityColumns } from '../../../platform/database/entity-columns.js';
@@ -22,6 +24,7 @@ export class TypeOrmTaskRepository implements TaskRepository {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(AUDITED_WRITES) private readonly audited: AuditedWrites,
+    private readonly outbox: OutboxStatements,
   ) {}
 
   async findById(id: string): Promise<Task | null> {
@@ -29,13 +32,17 @@ export class TypeOrmTaskRepository implements TaskRepository {
     return row ? Task.restore(row) : null;
   }
 
-  async insert(task: Task, audit?: AuditRecord): Promise<void> {
+  async insert(task: Task, audit?: AuditRecord, followUps: readonly FollowUp[] = []): Promise<void> {
     const snapshot = task.snapshot();
     const row: TaskOrmEntity = { ...snapshot, tags: [...snapshot.tags], version: 1 };
     const query = this.txHost.tx.createQueryBuilder().insert().into(TaskOrmEntity).values(row).updateEntity(false).callListeners(false);
     if (audit) {
       const [sql, params] = query.getQueryAndParameters();
-      await this.audited.run(this.txHost.tx, { sql, params }, audit);
+      const messages = followUps.map((followUp) => this.outbox.insertAfter(followUp));
+      await this.audited.run(this.txHost.tx, { sql, params }, audit, messages);
+      if (messages.length > 0) this.outbox.written();
+    } else if (followUps.length > 0) {
+      throw new Error('a task insert with follow-ups needs its audit entry: they are written in one statement');
     } else {
       await query.execute();
     }
