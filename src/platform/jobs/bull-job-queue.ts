@@ -96,6 +96,10 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    // Bull closing a connection that is still starting leaves that connection's start-up
+    // commands rejected with nobody listening (OptimalBits/bull#2222), which ends the process:
+    // a connection on its way up gets a moment to be ready first.
+    await Promise.all(this.queue.clients.map((client) => settled(client)));
     await this.queue.close();
   }
 
@@ -105,4 +109,16 @@ export class BullJobQueue implements JobQueue {
       traceId: traceId ?? undefined,
     });
   }
+}
+
+/** Resolves once `client` is ready, or at once if it is not on its way there, and after 2 s at most. */
+function settled(client: { status: string; once(event: 'ready', listener: () => void): unknown }): Promise<void> {
+  if (client.status !== 'connecting' && client.status !== 'connect' && client.status !== 'wait') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    client.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
