@@ -7,6 +7,8 @@ import type { CpuUsageSampler } from './cpu-usage.sampler.js';
 import type { DatabaseHealthIndicator } from './database.health.js';
 import { DetailedHealth } from './detailed-health.js';
 import type { RedisHealthIndicator } from './redis.health.js';
+import type { JobCounts, JobQueue } from '../jobs/job-queue.js';
+import type { OutboxRelay } from '../jobs/outbox-relay.js';
 
 type Status = 'up' | 'down';
 
@@ -20,7 +22,15 @@ function detailedHealth({
   migrations = 'up',
   redis,
   cpu = 10,
-}: { env?: Record<string, string>; database?: Status; migrations?: Status; redis?: Status; cpu?: number } = {}) {
+  jobs = { counts: async () => ({ waiting: 1, active: 0, completed: 5, failed: 0, delayed: 0 }), oldestAgeMs: 400 as number | null },
+}: {
+  env?: Record<string, string>;
+  database?: Status;
+  migrations?: Status;
+  redis?: Status;
+  cpu?: number;
+  jobs?: { counts: () => Promise<JobCounts>; oldestAgeMs: number | null };
+} = {}) {
   const config = loadConfig({
     DATABASE_URL: 'postgres://app@db/app',
     HEALTH_MEMORY_PERCENT: '100',
@@ -40,7 +50,9 @@ function detailedHealth({
     ping: async () => result('redis', redis ?? 'down', 'ECONNREFUSED'),
   } as unknown as RedisHealthIndicator;
   const sampler = { cpus: 2, usagePercent: () => cpu } as CpuUsageSampler;
-  return new DetailedHealth(config, databaseIndicator, redisIndicator, sampler);
+  const queue = { mode: 'bull', counts: jobs.counts } as unknown as JobQueue;
+  const relay = { backlog: async () => ({ messages: jobs.oldestAgeMs === null ? 0 : 1, oldestAgeMs: jobs.oldestAgeMs }) } as OutboxRelay;
+  return new DetailedHealth(config, databaseIndicator, redisIndicator, sampler, queue, relay);
 }
 
 describe('DetailedHealth', () => {
@@ -91,6 +103,28 @@ describe('DetailedHealth', () => {
     expect(report.status).toBe('degraded');
     expect(report.checks.redis).toEqual({ status: 'unhealthy', latency_ms: 4, error: 'ECONNREFUSED' });
     expect((await detailedHealth({ redis: 'up' }).report()).checks.redis).toEqual({ status: 'healthy', latency_ms: 4 });
+  });
+
+  it('reports the jobs by state and the outbox backlog; degraded when the oldest message waited over 5 minutes or the queue does not answer', async () => {
+    expect((await detailedHealth().report()).checks.jobs).toEqual({
+      status: 'healthy',
+      queue: 'bull',
+      waiting: 1,
+      active: 0,
+      completed: 5,
+      failed: 0,
+      delayed: 0,
+      outbox: { messages: 1, oldest_age_seconds: 0.4 },
+    });
+    const stuck = await detailedHealth({ jobs: { counts: async () => ({ waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 }), oldestAgeMs: 301_000 } }).report();
+    expect(stuck.status).toBe('degraded');
+    expect(stuck.checks.jobs).toMatchObject({ status: 'degraded', outbox: { oldest_age_seconds: 301 } });
+    const away = await detailedHealth({
+      env: { HEALTH_CHECK_TIMEOUT_MS: '100' },
+      jobs: { counts: () => new Promise(() => {}), oldestAgeMs: null },
+    }).report();
+    expect(away.status).toBe('degraded');
+    expect(away.checks.jobs).toEqual({ status: 'degraded', queue: 'bull', error: 'no answer within 100 ms' });
   });
 
   it('is degraded past a CPU, memory or disk threshold', async () => {

@@ -8,14 +8,19 @@ import type {
   DatabaseCheck,
   DetailedHealthResponse,
   DiskCheck,
+  JobsCheck,
   LogsCheck,
   RedisCheck,
   SystemResourcesCheck,
 } from './health.responses.js';
 import { memoryUsage } from './memory-usage.js';
 import { RedisHealthIndicator } from './redis.health.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { OutboxRelay } from '../jobs/outbox-relay.js';
 import { directorySize, diskUsage } from './storage-usage.js';
 
+/** An outbox message older than this makes the jobs check degraded: the relay or the queue is stuck. */
+const OUTBOX_STUCK_SECONDS = 300;
 /** Disk and log sizes change slowly and cost a `df` and a directory walk: measured at most this often. */
 const STORAGE_TTL_MS = 30_000;
 
@@ -36,6 +41,8 @@ export class DetailedHealth {
     private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly cpu: CpuUsageSampler,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly outbox: OutboxRelay,
   ) {
     // DATA_DIR matters only for the embedded database; a PostgreSQL server keeps its own disk.
     this.diskPath = resolve(config.database.url ? '.' : config.database.dataDir);
@@ -43,11 +50,12 @@ export class DetailedHealth {
   }
 
   async report(now = new Date()): Promise<DetailedHealthResponse> {
-    const [database, redis, disk, logs] = await Promise.all([
+    const [database, redis, disk, logs, jobs] = await Promise.all([
       this.databaseCheck(),
       this.redis.configured ? this.redisCheck() : undefined,
       this.disk.get(),
       this.logDirectory ? this.logs.get() : undefined,
+      this.jobsCheck(),
     ]);
     const systemResources = this.systemResources();
     const checks = {
@@ -61,8 +69,9 @@ export class DetailedHealth {
       ...(redis ? { redis } : {}),
       disk,
       ...(logs ? { logs } : {}),
+      jobs,
     };
-    const statuses = [systemResources.status, redis?.status, disk.status, logs?.status];
+    const statuses = [systemResources.status, redis?.status, disk.status, logs?.status, jobs.status];
     const status =
       database.status === 'unhealthy'
         ? 'unhealthy'
@@ -70,6 +79,22 @@ export class DetailedHealth {
           ? 'degraded'
           : 'healthy';
     return { status, timestamp: now.toISOString(), checks };
+  }
+
+  private async jobsCheck(): Promise<JobsCheck> {
+    const timeoutMs = this.config.health.checkTimeoutMs;
+    try {
+      const [counts, backlog] = await Promise.all([withTimeout(this.queue.counts(), timeoutMs), withTimeout(this.outbox.backlog(), timeoutMs)]);
+      const oldest = backlog.oldestAgeMs === null ? null : Math.round(backlog.oldestAgeMs / 100) / 10;
+      return {
+        status: oldest !== null && oldest > OUTBOX_STUCK_SECONDS ? 'degraded' : 'healthy',
+        queue: this.queue.mode,
+        ...counts,
+        outbox: { messages: backlog.messages, oldest_age_seconds: oldest },
+      };
+    } catch (error) {
+      return { status: 'degraded', queue: this.queue.mode, error: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   private async databaseCheck(): Promise<DatabaseCheck> {
@@ -152,4 +177,14 @@ function level(usagePercent: number, thresholdPercent: number): 'normal' | 'high
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `promise`, or a rejection after `ms` (a Redis that is away queues Bull's commands instead of failing them). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -111,6 +111,27 @@ export class LogsCheck {
   @ApiPropertyOptional() error?: string;
 }
 
+export class OutboxBacklog {
+  @ApiProperty({ example: 0, description: 'Committed messages not yet handed to the queue.' }) messages!: number;
+  @ApiProperty({ example: 0.4, nullable: true, description: 'How long the oldest has waited.' }) oldest_age_seconds!: number | null;
+}
+
+export class JobsCheck {
+  @ApiProperty({
+    enum: ['healthy', 'degraded'],
+    description: '`degraded` when the counts cannot be read or the oldest outbox message has waited over 5 minutes.',
+  })
+  status!: 'healthy' | 'degraded';
+  @ApiProperty({ enum: ['bull', 'in-process'] }) queue!: 'bull' | 'in-process';
+  @ApiPropertyOptional() waiting?: number;
+  @ApiPropertyOptional() active?: number;
+  @ApiPropertyOptional() completed?: number;
+  @ApiPropertyOptional() failed?: number;
+  @ApiPropertyOptional() delayed?: number;
+  @ApiPropertyOptional({ type: OutboxBacklog }) outbox?: OutboxBacklog;
+  @ApiPropertyOptional() error?: string;
+}
+
 export class HealthChecks {
   @ApiProperty({ type: ApplicationCheck }) application!: ApplicationCheck;
   @ApiProperty({ type: SystemResourcesCheck }) system_resources!: SystemResourcesCheck;
@@ -118,6 +139,8 @@ export class HealthChecks {
   @ApiPropertyOptional({ type: RedisCheck, description: 'When REDIS_URL is set.' }) redis?: RedisCheck;
   @ApiProperty({ type: DiskCheck }) disk!: DiskCheck;
   @ApiPropertyOptional({ type: LogsCheck, description: 'When LOG_FILE is set.' }) logs?: LogsCheck;
+  @ApiProperty({ type: JobsCheck, description: 'Background jobs (SPEC-HEALTH-2): counts by state and the outbox backlog.' })
+  jobs!: JobsCheck;
 }
 
 /** GET /health/detailed (SPEC-HEALTH-1). */
