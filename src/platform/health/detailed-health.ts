@@ -17,6 +17,7 @@ import { memoryUsage } from './memory-usage.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { OutboxRelay } from '../jobs/outbox-relay.js';
+import { withTimeout } from '../../shared/infrastructure/with-timeout.js';
 import { directorySize, diskUsage } from './storage-usage.js';
 
 /** An outbox message older than this makes the jobs check degraded: the relay or the queue is stuck. */
@@ -179,12 +180,3 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** `promise`, or a rejection after `ms` (a Redis that is away queues Bull's commands instead of failing them). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

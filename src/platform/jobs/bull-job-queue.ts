@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import type { JobKind } from '../../shared/application/jobs.js';
+import { withTimeout } from '../../shared/infrastructure/with-timeout.js';
 import { runInTraceContext } from '../logging/trace-context.js';
 import type { JobCounts, JobQueue, OutboxDelivery } from './job-queue.js';
 
@@ -66,10 +67,6 @@ export class BullJobQueue implements JobQueue {
   async hand(message: OutboxDelivery): Promise<void> {
     const kind = this.kinds.get(message.kind);
     if (!kind) throw new Error(`no job kind named ${message.kind}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not take job ${message.id} within ${HAND_TIMEOUT_MS} ms`)), HAND_TIMEOUT_MS);
-    });
     const added = this.queue.add(
       kind.name,
       { data: message.data, traceId: message.traceId },
@@ -82,12 +79,7 @@ export class BullJobQueue implements JobQueue {
       },
     );
     // Given up on, the add may still settle later (a reconnect sends it): the job id makes that harmless.
-    added.catch(() => undefined);
-    try {
-      await Promise.race([added, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(added, HAND_TIMEOUT_MS, `Redis did not take job ${message.id} within ${HAND_TIMEOUT_MS} ms`);
   }
 
   async counts(): Promise<JobCounts> {
