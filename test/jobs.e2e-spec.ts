@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runInTraceContext } from '../src/platform/logging/trace-context.js';
 import { OutboxRelay } from '../src/platform/jobs/outbox-relay.js';
+import { ScheduleRunner } from '../src/platform/scheduling/schedule-runner.js';
 import { JOB_KINDS, type JobKinds, type JobRun, OUTBOX, type Outbox } from '../src/shared/application/jobs.js';
 import { closedPort, reachable } from './support/eventually.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -86,6 +88,25 @@ describe('the outbox and the job queue', () => {
     ]);
     await vi.waitFor(async () => expect(await pending(t, id)).toBe(false));
     expect((await t.app.get(OutboxRelay).backlog()).messages).toBe(0);
+  });
+
+  it('purges dispatched messages past JOB_RETENTION_DAYS on its schedule, and never one still waiting', async () => {
+    const db = t.app.get(DataSource);
+    const kind = recordingKind('test-purge');
+    t.app.get<JobKinds>(JOB_KINDS).register(kind.kind);
+    const old = await commitMessage(t, 'test-purge', { n: 'old' });
+    await vi.waitFor(async () => expect(await pending(t, old)).toBe(false));
+    const recent = await commitMessage(t, 'test-purge', { n: 'recent' });
+    await vi.waitFor(async () => expect(await pending(t, recent)).toBe(false));
+    await db.query(`UPDATE outbox_messages SET dispatched_at = now() - interval '8 days' WHERE id = $1`, [old]);
+    const waiting = randomUUID();
+    await db.query(`INSERT INTO outbox_messages (id, kind, data, created_at, claimed_until) VALUES ($1, 'test-purge', '{}', now() - interval '30 days', now() + interval '1 hour')`, [waiting]);
+
+    const outcome = await t.app.get(ScheduleRunner).runNow('purge-outbox-messages');
+    expect(outcome).toMatchObject({ ran: true, status: 'succeeded' });
+    const left = (await db.query(`SELECT id FROM outbox_messages WHERE id = ANY($1)`, [[old, recent, waiting]])).map((row: { id: string }) => row.id);
+    expect(left.sort()).toEqual([recent, waiting].sort());
+    await db.query('DELETE FROM outbox_messages WHERE id = $1', [waiting]);
   });
 });
 

@@ -50,6 +50,7 @@ export interface AppConfig {
     readonly idempotencyPurgeCron: string;
     readonly sessionPurgeCron: string;
     readonly auditArchiveCron: string;
+    readonly outboxPurgeCron: string;
     /** How long finished jobs are kept (JOB_RETENTION_DAYS). */
     readonly retentionMs: number;
   };

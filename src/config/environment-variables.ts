@@ -161,6 +161,10 @@ export class EnvironmentVariables {
   @Cron()
   SESSION_PURGE_CRON = '45 3 * * *';
 
+  /** When dispatched outbox messages older than JOB_RETENTION_DAYS are deleted. */
+  @Cron()
+  OUTBOX_PURGE_CRON = '30 3 * * *';
+
   /** When audit entries older than AUDIT_RETENTION_MONTHS move to ARCHIVE_DIR (first of the month, 04:00 UTC). */
   @Cron()
   AUDIT_ARCHIVE_CRON = '0 4 1 * *';

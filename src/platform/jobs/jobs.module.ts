@@ -12,6 +12,7 @@ import { JobRegistry } from './job-registry.js';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { OutboxStatements } from './outbox-statements.js';
+import { PurgeDispatchedMessagesJob } from './purge-dispatched-messages.job.js';
 import { TypeOrmOutbox } from './typeorm-outbox.js';
 
 registerEntities([OutboxMessageOrmEntity]);
@@ -50,6 +51,7 @@ export class JobsModule {
         OutboxRelay,
         TypeOrmOutbox,
         OutboxStatements,
+        PurgeDispatchedMessagesJob,
         { provide: OUTBOX, useExisting: TypeOrmOutbox },
       ],
       exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, OutboxStatements],
