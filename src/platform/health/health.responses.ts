@@ -113,7 +113,8 @@ export class LogsCheck {
 
 export class OutboxBacklog {
   @ApiProperty({ example: 0, description: 'Committed messages not yet handed to the queue.' }) messages!: number;
-  @ApiProperty({ example: 0.4, nullable: true, description: 'How long the oldest has waited.' }) oldest_age_seconds!: number | null;
+  @ApiProperty({ type: Number, example: 0.4, nullable: true, description: 'How long the oldest has waited.' })
+  oldest_age_seconds!: number | null;
 }
 
 export class JobsCheck {
