@@ -6,6 +6,7 @@ import { ClsModule } from 'nestjs-cls';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ReadCacheModule } from './platform/cache/read-cache.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
+import { HttpClientsModule } from './platform/http-client/http-client.module.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -112,6 +113,7 @@ export class AppModule {
         SecurityWatchModule,
         SchedulingModule,
         JobsModule.with(config),
+        HttpClientsModule,
         IdempotencyModule,
         AuditModule,
         UsersModule,

@@ -9,6 +9,7 @@ import { DetailedHealth } from './detailed-health.js';
 import type { RedisHealthIndicator } from './redis.health.js';
 import type { JobCounts, JobQueue } from '../jobs/job-queue.js';
 import type { OutboxRelay } from '../jobs/outbox-relay.js';
+import type { HttpClients } from '../http-client/http-clients.js';
 
 type Status = 'up' | 'down';
 
@@ -23,6 +24,7 @@ function detailedHealth({
   redis,
   cpu = 10,
   jobs = { counts: async () => ({ waiting: 1, active: 0, completed: 5, failed: 0, delayed: 0 }), oldestAgeMs: 400 as number | null },
+  circuits = [{ name: 'email', state: 'closed' as const }],
 }: {
   env?: Record<string, string>;
   database?: Status;
@@ -30,6 +32,7 @@ function detailedHealth({
   redis?: Status;
   cpu?: number;
   jobs?: { counts: () => Promise<JobCounts>; oldestAgeMs: number | null };
+  circuits?: { name: string; state: 'closed' | 'half_open' | 'open' }[];
 } = {}) {
   const config = loadConfig({
     DATABASE_URL: 'postgres://app@db/app',
@@ -52,7 +55,8 @@ function detailedHealth({
   const sampler = { cpus: 2, usagePercent: () => cpu } as CpuUsageSampler;
   const queue = { mode: 'bull', counts: jobs.counts } as unknown as JobQueue;
   const relay = { backlog: async () => ({ messages: jobs.oldestAgeMs === null ? 0 : 1, oldestAgeMs: jobs.oldestAgeMs }) } as OutboxRelay;
-  return new DetailedHealth(config, databaseIndicator, redisIndicator, sampler, queue, relay);
+  const clients = { circuits: () => circuits } as unknown as HttpClients;
+  return new DetailedHealth(config, databaseIndicator, redisIndicator, sampler, queue, relay, clients);
 }
 
 describe('DetailedHealth', () => {
@@ -125,6 +129,13 @@ describe('DetailedHealth', () => {
     }).report();
     expect(away.status).toBe('degraded');
     expect(away.checks.jobs).toEqual({ status: 'degraded', queue: 'bull', error: 'no answer within 100 ms' });
+  });
+
+  it('lists each outbound service by circuit state: degraded while one is open, never unhealthy', async () => {
+    expect((await detailedHealth().report()).checks.outbound).toEqual({ status: 'healthy', services: [{ name: 'email', state: 'closed' }] });
+    const open = await detailedHealth({ circuits: [{ name: 'email', state: 'open' }] }).report();
+    expect(open.status).toBe('degraded');
+    expect(open.checks.outbound).toEqual({ status: 'degraded', services: [{ name: 'email', state: 'open' }] });
   });
 
   it('is degraded past a CPU, memory or disk threshold', async () => {

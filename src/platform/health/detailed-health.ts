@@ -10,6 +10,7 @@ import type {
   DiskCheck,
   JobsCheck,
   LogsCheck,
+  OutboundCheck,
   RedisCheck,
   SystemResourcesCheck,
 } from './health.responses.js';
@@ -17,6 +18,7 @@ import { memoryUsage } from './memory-usage.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { OutboxRelay } from '../jobs/outbox-relay.js';
+import { HttpClients } from '../http-client/http-clients.js';
 import { withTimeout } from '../../shared/infrastructure/with-timeout.js';
 import { directorySize, diskUsage } from './storage-usage.js';
 
@@ -44,6 +46,7 @@ export class DetailedHealth {
     private readonly cpu: CpuUsageSampler,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly outbox: OutboxRelay,
+    private readonly outboundClients: HttpClients,
   ) {
     // DATA_DIR matters only for the embedded database; a PostgreSQL server keeps its own disk.
     this.diskPath = resolve(config.database.url ? '.' : config.database.dataDir);
@@ -59,6 +62,7 @@ export class DetailedHealth {
       this.jobsCheck(),
     ]);
     const systemResources = this.systemResources();
+    const outbound = this.outboundCheck();
     const checks = {
       application: {
         status: 'healthy' as const,
@@ -71,8 +75,9 @@ export class DetailedHealth {
       disk,
       ...(logs ? { logs } : {}),
       jobs,
+      outbound,
     };
-    const statuses = [systemResources.status, redis?.status, disk.status, logs?.status, jobs.status];
+    const statuses = [systemResources.status, redis?.status, disk.status, logs?.status, jobs.status, outbound.status];
     const status =
       database.status === 'unhealthy'
         ? 'unhealthy'
@@ -80,6 +85,11 @@ export class DetailedHealth {
           ? 'degraded'
           : 'healthy';
     return { status, timestamp: now.toISOString(), checks };
+  }
+
+  private outboundCheck(): OutboundCheck {
+    const services = this.outboundClients.circuits();
+    return { status: services.some((service) => service.state === 'open') ? 'degraded' : 'healthy', services };
   }
 
   private async jobsCheck(): Promise<JobsCheck> {

@@ -133,6 +133,18 @@ export class JobsCheck {
   @ApiPropertyOptional() error?: string;
 }
 
+export class ServiceCircuit {
+  @ApiProperty({ example: 'email' }) name!: string;
+  @ApiProperty({ enum: ['closed', 'half_open', 'open'] }) state!: 'closed' | 'half_open' | 'open';
+}
+
+export class OutboundCheck {
+  @ApiProperty({ enum: ['healthy', 'degraded'], description: '`degraded` while a service\'s circuit is open; never unhealthy.' })
+  status!: 'healthy' | 'degraded';
+  @ApiProperty({ type: [ServiceCircuit], description: 'Each outbound service the app calls (EMAIL_API_URL, ...).' })
+  services!: ServiceCircuit[];
+}
+
 export class HealthChecks {
   @ApiProperty({ type: ApplicationCheck }) application!: ApplicationCheck;
   @ApiProperty({ type: SystemResourcesCheck }) system_resources!: SystemResourcesCheck;
@@ -142,6 +154,8 @@ export class HealthChecks {
   @ApiPropertyOptional({ type: LogsCheck, description: 'When LOG_FILE is set.' }) logs?: LogsCheck;
   @ApiProperty({ type: JobsCheck, description: 'Background jobs (SPEC-HEALTH-2): counts by state and the outbox backlog.' })
   jobs!: JobsCheck;
+  @ApiProperty({ type: OutboundCheck, description: 'Outbound services by circuit state; an outbound service never fails readiness.' })
+  outbound!: OutboundCheck;
 }
 
 /** GET /health/detailed (SPEC-HEALTH-1). */

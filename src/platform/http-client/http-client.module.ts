@@ -1,5 +1,5 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
-import { type DynamicModule, Inject, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '../metrics/metrics-registry.js';
 import type { HttpClient } from './http-client.js';
@@ -9,9 +9,11 @@ import { OUTBOUND_METRICS, PrometheusOutboundMetrics, noOutboundMetrics } from '
 
 /**
  * What every client shares: the list of clients (HttpClients, for health checks) and the
- * outbound metrics, on the app's registry (none with METRICS_ENABLED=false). A static module:
- * Nest makes it once per app however many clients import it.
+ * outbound metrics, on the app's registry (none with METRICS_ENABLED=false). A static, global
+ * module: Nest makes it once per app however many clients import it, and the health check
+ * reads the circuits from it even when no client is registered.
  */
+@Global()
 @Module({
   providers: [
     HttpClients,
