@@ -44,17 +44,7 @@ export function currentTraceContext(): TraceContext | undefined {
  * await runInTraceContext(() => this.sendEmail(job.data), { traceId: job.data.traceId });
  */
 export function runInTraceContext<T>(fn: () => T, options: { traceId?: string } = {}): T {
-  const cls = ClsServiceManager.getClsService();
-  return cls.run({ ifNested: 'override' }, () => {
-    cls.set(TRACE, {
-      traceId: options.traceId ?? randomUUID(),
-      requestId: null,
-      userId: null,
-      userRole: null,
-      metadata: null,
-    });
-    return fn();
-  });
+  return runIn({ traceId: options.traceId ?? randomUUID(), requestId: null, userId: null, userRole: null, metadata: null }, fn);
 }
 
 /** What a trace context is made of: Fastify's request (its id and ip already set), or a bare one. */
@@ -91,9 +81,14 @@ export function traceContextOf(request: TracedRequest): TraceContext {
  * http-request-context.ts does for every request, before anything else of it runs.
  */
 export function runInRequestContext<T>(request: TracedRequest, fn: () => T): T {
+  return runIn(traceContextOf(request), fn);
+}
+
+/** Runs `fn` in a new CLS context (never the caller's) holding `trace`. */
+function runIn<T>(trace: TraceContext, fn: () => T): T {
   const cls = ClsServiceManager.getClsService();
   return cls.run({ ifNested: 'override' }, () => {
-    cls.set(TRACE, traceContextOf(request));
+    cls.set(TRACE, trace);
     return fn();
   });
 }
