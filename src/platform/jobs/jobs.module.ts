@@ -11,7 +11,6 @@ import { JOB_QUEUE } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { OutboxStatements } from './outbox-statements.js';
 import { PurgeDispatchedMessagesJob } from './purge-dispatched-messages.job.js';
 import { TypeOrmOutbox } from './typeorm-outbox.js';
 
@@ -50,11 +49,10 @@ export class JobsModule {
           : { provide: JOB_QUEUE, useFactory: () => new InProcessJobQueue() },
         OutboxRelay,
         TypeOrmOutbox,
-        OutboxStatements,
         PurgeDispatchedMessagesJob,
         { provide: OUTBOX, useExisting: TypeOrmOutbox },
       ],
-      exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, OutboxStatements],
+      exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, TypeOrmOutbox],
     };
   }
 }

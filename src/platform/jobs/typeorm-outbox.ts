@@ -5,15 +5,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../shared/application/after-commit.js';
 import { CLOCK, type Clock } from '../../shared/application/clock.js';
 import type { Outbox } from '../../shared/application/jobs.js';
+import type { FollowUp } from '../../shared/domain/follow-up.js';
+import type { Statement } from '../../shared/infrastructure/audited-writes.js';
 import { currentTraceContext } from '../logging/trace-context.js';
 import { JobRegistry } from './job-registry.js';
-import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
 import { OutboxRelay } from './outbox-relay.js';
 
+const COLUMNS = 'id, kind, data, trace_id, created_at';
+const VALUES = '$1::uuid, $2, $3::jsonb, $4, $5::timestamptz';
+
 /**
- * Writes outbox messages in the caller's transaction (outside one it refuses: a message
- * written apart from its change could be sent for a change that rolled back), with the
- * request's trace id, and wakes this process's relay once the transaction commits.
+ * Writes outbox messages, with the request's trace id, and wakes this process's relay once
+ * they have committed. Two ways, one row:
+ * - `add`, in the caller's transaction (outside one it refuses: a message written apart from
+ *   its change could be sent for a change that rolled back);
+ * - `insertAfter`, as part of another write's one statement (AuditedWrites' `also`: `…
+ *   SELECT … FROM written`, so that it is written only with the write), for a hot write
+ *   without a transaction of its own; the writer calls `written` once the statement ran.
  */
 @Injectable()
 export class TypeOrmOutbox implements Outbox {
@@ -26,20 +34,27 @@ export class TypeOrmOutbox implements Outbox {
   ) {}
 
   async add(kind: string, data: object): Promise<string> {
-    if (!this.kinds.has(kind)) throw new Error(`outbox message for ${kind}: no such job kind is registered`);
+    const params = this.rowOf(kind, data);
     if (!this.txHost.isTransactionActive()) {
       throw new Error(`outbox message ${kind} written outside a transaction: mark the use case @Transactional()`);
     }
-    const id = randomUUID();
-    await this.txHost.tx
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessageOrmEntity)
-      .values({ id, kind, data, traceId: currentTraceContext()?.traceId ?? null, createdAt: this.clock.now() } as never)
-      .updateEntity(false)
-      .callListeners(false)
-      .execute();
+    await this.txHost.tx.query(`INSERT INTO outbox_messages (${COLUMNS}) VALUES (${VALUES})`, params);
+    this.written();
+    return params[0] as string;
+  }
+
+  insertAfter(followUp: FollowUp): Statement {
+    return { sql: `INSERT INTO outbox_messages (${COLUMNS}) SELECT ${VALUES} FROM written`, params: this.rowOf(followUp.kind, followUp.data) };
+  }
+
+  /** Messages were written: the relay looks for them once they have committed. */
+  written(): void {
     this.afterCommit.run(() => this.relay.wake());
-    return id;
+  }
+
+  /** The parameters of a new message's row, in COLUMNS order; a kind nobody registered is refused. */
+  private rowOf(kind: string, data: object): unknown[] {
+    if (!this.kinds.has(kind)) throw new Error(`outbox message for ${kind}: no such job kind is registered`);
+    return [randomUUID(), kind, JSON.stringify(data), currentTraceContext()?.traceId ?? null, this.clock.now()];
   }
 }

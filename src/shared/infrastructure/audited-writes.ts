@@ -12,7 +12,7 @@ export interface Statement {
  * INSERT INTO audit_logs … FROM written`): atomic by itself, one round trip, no transaction
  * of its own; the entry is written only if the write touched a row. For a hot single-row
  * write; the rest call AUDIT_TRAIL inside their transaction. `also` are more inserts that
- * belong to the write (its outbox messages: OutboxStatements), each `… SELECT … FROM written`
+ * belong to the write (its outbox messages: TypeOrmOutbox.insertAfter), each `… SELECT … FROM written`
  * with its own `$1…` parameters, run in the same statement.
  *
  * @example

@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '../../../shared/domain/audit-record.js';
 import { AUDITED_WRITES, type AuditedWrites } from '../../../shared/infrastructure/audited-writes.js';
-import { OutboxStatements } from '../../../platform/jobs/outbox-statements.js';
+import { TypeOrmOutbox } from '../../../platform/jobs/typeorm-outbox.js';
 import type { FollowUp } from '../../../shared/domain/follow-up.js';
 import { storedVersion, updateVersioned } from '../../../platform/database/versioned-update.js';
 import { StaleVersionError } from '../../../shared/domain/domain-error.js';
@@ -24,7 +24,7 @@ export class TypeOrmTaskRepository implements TaskRepository {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(AUDITED_WRITES) private readonly audited: AuditedWrites,
-    private readonly outbox: OutboxStatements,
+    private readonly outbox: TypeOrmOutbox,
   ) {}
 
   async findById(id: string): Promise<Task | null> {
