@@ -1,9 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import type { JobKind } from '../../shared/application/jobs.js';
 import { withTimeout } from '../../shared/infrastructure/with-timeout.js';
-import { runInTraceContext } from '../logging/trace-context.js';
-import type { JobCounts, JobQueue, OutboxDelivery } from './job-queue.js';
+import { type JobCounts, type JobKindLookup, type JobQueue, logJobFailure, type OutboxDelivery, runJob } from './job-queue.js';
 
 /** What a Bull job of ours carries: the message's data and the trace id of the request that caused it. */
 interface BullJobData {
@@ -27,45 +25,37 @@ export class BullJobQueue implements JobQueue {
   readonly mode = 'bull' as const;
   readonly leaseMs = 60_000;
   private readonly logger = new Logger('Jobs');
-  private readonly kinds = new Map<string, JobKind>();
-  private processing = false;
+  private kinds: JobKindLookup | undefined;
 
   constructor(
     private readonly queue: Queue<BullJobData>,
     private readonly retentionMs: number,
   ) {
-    queue.on('failed', (job: Job<BullJobData>, error: Error) => {
-      const kind = this.kinds.get(job.name);
-      const last = kind ? job.attemptsMade >= kind.attempts : true;
-      this.logger.warn({
-        message: `job ${job.name} ${job.id} failed (attempt ${job.attemptsMade} of ${kind?.attempts ?? '?'})${last ? '' : ', retrying'}`,
-        event: 'job_failed',
-        traceId: job.data.traceId,
-        context: { job: job.name, jobId: String(job.id), attempt: job.attemptsMade, error: error.message },
-      });
-    });
+    queue.on('failed', (job: Job<BullJobData>, error: Error) =>
+      logJobFailure(this.logger, job.name, this.kinds?.get(job.name), { jobId: String(job.id), attempt: job.attemptsMade, traceId: job.data.traceId }, error),
+    );
     // A Redis that went away: Bull reconnects by itself; the relay keeps messages meanwhile.
     queue.on('error', (error: Error) => this.logger.debug({ message: `queue error: ${error.message}`, event: 'queue_error' }));
   }
 
-  start(kinds: readonly JobKind[]): void {
-    for (const kind of kinds) this.kinds.set(kind.name, kind);
-    if (this.processing) return;
-    this.processing = true;
+  start(kinds: JobKindLookup): void {
+    if (this.kinds) return;
+    this.kinds = kinds;
     // One processor for every kind ('*'), dispatching by job name: each named process() call
     // would start its own workers on the blocking connection, and kinds may come later.
     this.queue
       .process('*', CONCURRENCY, (job: Job<BullJobData>) => {
-        const kind = this.kinds.get(job.name);
+        const kind = kinds.get(job.name);
         if (!kind) return Promise.reject(new Error(`no job kind named ${job.name} in this process`));
-        return this.run(kind, job);
+        const { data, traceId } = job.data;
+        return runJob(kind, data, { jobId: String(job.id), attempt: job.attemptsMade + 1, traceId });
       })
       // Settles when the queue closes (rejecting if its connection is gone by then).
       .catch((error: Error) => this.logger.debug({ message: `queue processor stopped: ${error.message}`, event: 'queue_error' }));
   }
 
   async hand(message: OutboxDelivery): Promise<void> {
-    const kind = this.kinds.get(message.kind);
+    const kind = this.kinds?.get(message.kind);
     if (!kind) throw new Error(`no job kind named ${message.kind}`);
     const added = this.queue.add(
       kind.name,
@@ -93,13 +83,6 @@ export class BullJobQueue implements JobQueue {
     // a connection on its way up gets a moment to be ready first.
     await Promise.all(this.queue.clients.map((client) => settled(client)));
     await this.queue.close();
-  }
-
-  private run(kind: JobKind, job: Job<BullJobData>): Promise<void> {
-    const { data, traceId } = job.data;
-    return runInTraceContext(() => kind.handle(data, { jobId: String(job.id), attempt: job.attemptsMade + 1, traceId }), {
-      traceId: traceId ?? undefined,
-    });
   }
 }
 

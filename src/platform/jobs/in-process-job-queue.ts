@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { JobKind } from '../../shared/application/jobs.js';
-import { runInTraceContext } from '../logging/trace-context.js';
-import { backoffBefore, type JobCounts, type JobQueue, type OutboxDelivery } from './job-queue.js';
+import { backoffBefore, type JobCounts, type JobKindLookup, type JobQueue, logJobFailure, type OutboxDelivery, runJob } from './job-queue.js';
 
 /**
  * The embedded mode's queue (no REDIS_URL): each handed message runs here, with its kind's
@@ -14,37 +12,31 @@ export class InProcessJobQueue implements JobQueue {
   /** Longer than any job's attempts and waits; the embedded relay also frees its leases at start. */
   readonly leaseMs = 24 * 3_600_000;
   private readonly logger = new Logger('Jobs');
-  private readonly kinds = new Map<string, JobKind>();
+  private kinds: JobKindLookup | undefined;
   private readonly stats: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
   private closing = false;
   private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
-  start(kinds: readonly JobKind[]): void {
-    for (const kind of kinds) this.kinds.set(kind.name, kind);
+  start(kinds: JobKindLookup): void {
+    this.kinds = kinds;
   }
 
   async hand(message: OutboxDelivery): Promise<void> {
-    const kind = this.kinds.get(message.kind);
+    const kind = this.kinds?.get(message.kind);
     if (!kind) throw new Error(`no job kind named ${message.kind}`);
     this.stats.waiting++;
     try {
       for (let attempt = 1; ; attempt++) {
         if (this.closing) throw new Error('the queue is closing: the message waits in the outbox');
         this.stats.active++;
+        const run = { jobId: message.id, attempt, traceId: message.traceId };
         try {
-          await runInTraceContext(() => kind.handle(message.data, { jobId: message.id, attempt, traceId: message.traceId }), {
-            traceId: message.traceId ?? undefined,
-          });
+          await runJob(kind, message.data, run);
           this.stats.completed++;
           return;
         } catch (error) {
-          const last = attempt >= kind.attempts;
-          this.logger.warn({
-            message: `job ${kind.name} ${message.id} failed (attempt ${attempt} of ${kind.attempts})${last ? '' : ', retrying'}`,
-            event: 'job_failed',
-            context: { job: kind.name, jobId: message.id, attempt, error: error instanceof Error ? error.message : String(error) },
-          });
-          if (last) {
+          logJobFailure(this.logger, kind.name, kind, run, error);
+          if (attempt >= kind.attempts) {
             this.stats.failed++;
             return;
           }

@@ -1,4 +1,6 @@
-import type { JobKind } from '../../shared/application/jobs.js';
+import type { Logger } from '@nestjs/common';
+import type { JobKind, JobRun } from '../../shared/application/jobs.js';
+import { runInTraceContext } from '../logging/trace-context.js';
 
 /** A committed outbox message, as the relay hands it to the queue. */
 export interface OutboxDelivery {
@@ -26,14 +28,35 @@ export interface JobQueue {
   readonly mode: 'bull' | 'in-process';
   /** How long a relay's lease on a handed message must last: past this, another relay may hand it again. */
   readonly leaseMs: number;
-  /** Starts running the jobs of these kinds. */
-  start(kinds: readonly JobKind[]): void;
+  /** Starts running jobs, each by the kind `kinds` names (a kind registered later runs too). */
+  start(kinds: JobKindLookup): void;
   hand(message: OutboxDelivery): Promise<void>;
   counts(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 
 export const JOB_QUEUE = Symbol('JobQueue');
+
+/** The job kinds by name (the JobRegistry). */
+export interface JobKindLookup {
+  get(name: string): JobKind | undefined;
+}
+
+/** One run of `kind` on a message's data, in the trace context of the request that caused it. */
+export function runJob(kind: JobKind, data: object, run: JobRun): Promise<void> {
+  return runInTraceContext(() => kind.handle(data, run), { traceId: run.traceId ?? undefined });
+}
+
+/** The `job_failed` line of a run that threw; `kind` is undefined for a job no kind of this process names. */
+export function logJobFailure(logger: Logger, name: string, kind: JobKind | undefined, run: JobRun, error: unknown): void {
+  const last = kind ? run.attempt >= kind.attempts : true;
+  logger.warn({
+    message: `job ${name} ${run.jobId} failed (attempt ${run.attempt} of ${kind?.attempts ?? '?'})${last ? '' : ', retrying'}`,
+    event: 'job_failed',
+    traceId: run.traceId,
+    context: { job: name, jobId: run.jobId, attempt: run.attempt, error: error instanceof Error ? error.message : String(error) },
+  });
+}
 
 /** The wait before run `attempt + 1` of a kind (attempt 1 is the first run): its backoff, doubled each time. */
 export function backoffBefore(kind: Pick<JobKind, 'backoffMs'>, attempt: number): number {

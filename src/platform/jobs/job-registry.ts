@@ -1,17 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { JobKind, JobKinds } from '../../shared/application/jobs.js';
-import { JOB_QUEUE, type JobQueue } from './job-queue.js';
+import type { JobKindLookup } from './job-queue.js';
 
 /**
- * The JOB_KINDS registry: every kind by name. The queue starts running the kinds registered
- * at init when the app has started (`startAll`); a kind registered later runs from then on.
+ * The JOB_KINDS registry: every kind by name. The queue looks each job's kind up here when
+ * it runs it, so a kind registered after the queue started runs too.
  */
 @Injectable()
-export class JobRegistry implements JobKinds {
+export class JobRegistry implements JobKinds, JobKindLookup {
   private readonly kinds = new Map<string, JobKind>();
-  private started = false;
-
-  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
 
   register(kind: JobKind): void {
     if (this.kinds.has(kind.name)) throw new Error(`job kind ${kind.name} is registered twice`);
@@ -19,16 +16,13 @@ export class JobRegistry implements JobKinds {
       throw new Error(`job kind ${kind.name}: attempts must be a whole number >= 1 and backoffMs >= 0`);
     }
     this.kinds.set(kind.name, kind);
-    if (this.started) this.queue.start([kind]);
   }
 
   has(name: string): boolean {
     return this.kinds.has(name);
   }
 
-  startAll(): void {
-    if (this.started) return;
-    this.started = true;
-    this.queue.start([...this.kinds.values()]);
+  get(name: string): JobKind | undefined {
+    return this.kinds.get(name);
   }
 }

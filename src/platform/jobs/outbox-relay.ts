@@ -40,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.kinds.startAll();
+    this.queue.start(this.kinds);
     // The embedded database has one process: leases held at start are a previous run's.
     if (this.queue.mode === 'in-process') {
       await this.dataSource.query('UPDATE outbox_messages SET claimed_until = NULL WHERE dispatched_at IS NULL AND claimed_until IS NOT NULL');
@@ -108,7 +108,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING id, kind, data, trace_id AS "traceId"`,
       [this.queue.leaseMs, BATCH],
-    ).then((result: [OutboxDelivery[], number] | OutboxDelivery[]) => (Array.isArray(result[0]) ? (result[0] as OutboxDelivery[]) : (result as OutboxDelivery[])));
+    // TypeORM answers an UPDATE with [rows, affected].
+    ).then(([rows]: [OutboxDelivery[], number]) => rows);
   }
 
   private async deliver(message: OutboxDelivery): Promise<void> {
