@@ -4,7 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runInTraceContext } from '../src/platform/logging/trace-context.js';
-import { OutboxRelay } from '../src/platform/jobs/outbox-relay.js';
+import { OUTBOX_IDLE_POLL_MS, OutboxRelay } from '../src/platform/jobs/outbox-relay.js';
 import { ScheduleRunner } from '../src/platform/scheduling/schedule-runner.js';
 import { JOB_KINDS, type JobKinds, type JobRun, OUTBOX, type Outbox } from '../src/shared/application/jobs.js';
 import { closedPort, reachable } from './support/eventually.js';
@@ -88,6 +88,14 @@ describe('the outbox and the job queue', () => {
     ]);
     await vi.waitFor(async () => expect(await pending(t, id)).toBe(false));
     expect((await t.app.get(OutboxRelay).backlog()).messages).toBe(0);
+  });
+
+  it("finds a message another replica committed (no wake here) on its own poll, idle as it may be", async () => {
+    const other = recordingKind('test-other-replica');
+    t.app.get<JobKinds>(JOB_KINDS).register(other.kind);
+    const id = randomUUID();
+    await t.app.get(DataSource).query(`INSERT INTO outbox_messages (id, kind, data, created_at) VALUES ($1, 'test-other-replica', '{"n":1}', now())`, [id]);
+    await vi.waitFor(() => expect(other.runs.map(({ run }) => run.jobId)).toEqual([id]), { timeout: OUTBOX_IDLE_POLL_MS + 3_000, interval: 100 });
   });
 
   it('purges dispatched messages past JOB_RETENTION_DAYS on its schedule, and never one still waiting', async () => {

@@ -5,8 +5,13 @@ import { JobRegistry } from './job-registry.js';
 
 /** Messages claimed per round. */
 const BATCH = 100;
-/** How often the relay looks for messages nobody woke it for (other replicas', expired leases). */
+/**
+ * How often the relay looks for messages nobody woke it for (other replicas', expired leases):
+ * every OUTBOX_POLL_MS after a round that found some, twice as long after each that found
+ * none, up to OUTBOX_IDLE_POLL_MS (an idle app claims nothing and logs no claim twice a second).
+ */
 export const OUTBOX_POLL_MS = 500;
+export const OUTBOX_IDLE_POLL_MS = 5_000;
 /** How long a woken relay waits for more commits to claim with the first: one claim for a burst. */
 const WAKE_DELAY_MS = 20;
 
@@ -16,9 +21,9 @@ const WAKE_DELAY_MS = 20;
  * to the queue and marks it dispatched once the queue holds it; a handover that fails (Redis
  * down) frees the message for a later round, so messages wait while Redis is away and never
  * vanish. A relay that dies holding leases leaves those messages to whoever looks after the
- * lease ran out. Rounds run every OUTBOX_POLL_MS, WAKE_DELAY_MS after a commit in this
- * process (`wake`: the commits of a burst share one claim), and back to back while a full
- * batch comes back.
+ * lease ran out. Rounds run every OUTBOX_POLL_MS (less often while idle), WAKE_DELAY_MS
+ * after a commit in this process (`wake`: the commits of a burst share one claim), and back
+ * to back while a full batch comes back.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +34,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private stopped = false;
   private failing = false;
   private wakeScheduled = false;
+  private pollMs = OUTBOX_POLL_MS;
   private readonly deliveries = new Set<Promise<void>>();
   private dispatched: string[] = [];
   private dispatchedFlush: Promise<void> | undefined;
@@ -89,12 +95,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       const claimed = await this.claim();
       full = claimed.length === BATCH;
+      this.pollMs = claimed.length > 0 ? OUTBOX_POLL_MS : Math.min(this.pollMs * 2, OUTBOX_IDLE_POLL_MS);
       for (const message of claimed) this.track(this.deliver(message));
     } catch (error) {
       this.failed('could not claim outbox messages', error);
     } finally {
       this.running = false;
-      if (!this.stopped) this.schedule(full ? 0 : this.again ? WAKE_DELAY_MS : OUTBOX_POLL_MS);
+      if (!this.stopped) this.schedule(full ? 0 : this.again ? WAKE_DELAY_MS : this.pollMs);
       this.again = false;
     }
   }
