@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { type Server, type Socket, createServer } from 'node:net';
+import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
+import { PgliteSessionQueue } from './pglite-session-queue.js';
 
 /**
  * PostgreSQL compiled to WASM (PGlite), persisted in a folder and served on a loopback
@@ -15,22 +17,52 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly server: Server,
+    /** The connections being served. */
+    private readonly handlers: Set<PGLiteSocketHandler>,
     readonly host: string,
     readonly port: number,
   ) {}
 
+  /**
+   * Serves `dataDir` on a loopback port to at most `maxConnections` connections, each through
+   * pglite-socket's protocol handler and all through one PgliteSessionQueue (not
+   * PGLiteSocketServer's own queue, which lets pooled connections' batches interleave).
+   */
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     await mkdir(dataDir, { recursive: true });
     const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-    await server.start();
-    const [host, port] = server.getServerConn().split(':');
-    return new EmbeddedPostgres(db, server, host!, Number(port));
+    await db.waitReady;
+    // The handler takes any queue of this shape; the declared type is the library's class.
+    const queryQueue = new PgliteSessionQueue(db) as unknown as ConstructorParameters<typeof PGLiteSocketHandler>[0]['queryQueue'];
+    const handlers = new Set<PGLiteSocketHandler>();
+    const server = createServer((socket: Socket) => {
+      if (handlers.size >= maxConnections) {
+        socket.end('Too many connections\n');
+        return;
+      }
+      const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
+      handlers.add(handler);
+      const forget = () => handlers.delete(handler);
+      handler.addEventListener('close', forget);
+      handler.addEventListener('error', forget);
+      void handler.attach(socket).catch(() => {
+        forget();
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address !== 'object') throw new Error('the embedded database server has no address');
+    return new EmbeddedPostgres(db, server, handlers, '127.0.0.1', address.port);
   }
 
   async stop(): Promise<void> {
-    await this.server.stop();
+    for (const handler of this.handlers) await handler.detach(true);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await this.db.close();
   }
 }
