@@ -4,6 +4,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
+import { RemindersModule } from './modules/reminders/reminders.module.js';
 import { ReadCacheModule } from './platform/cache/read-cache.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { HttpClientsModule } from './platform/http-client/http-client.module.js';
@@ -123,6 +125,8 @@ export class AppModule {
         CasesModule,
         MyWorkModule,
         NotificationsModule.with(config),
+        WebhooksModule.with(config),
+        RemindersModule,
         HealthModule,
       ],
       providers: [

@@ -79,6 +79,11 @@ describe('OpenAPI', () => {
         'GET /admin/audit-archive/runs',
         'GET /tasks/{id}/history',
         'GET /cases/{id}/history',
+        'POST /webhooks',
+        'GET /webhooks',
+        'GET /webhooks/{id}',
+        'GET /webhooks/{id}/deliveries',
+        'DELETE /webhooks/{id}',
         'GET /metrics',
       ].sort(),
     );

@@ -107,6 +107,18 @@ export interface AppConfig {
     readonly apiUrl: string | undefined;
     readonly from: string;
   };
+  /** Webhook deliveries (signed POSTs to subscribers). */
+  readonly webhooks: {
+    readonly allowPrivateNetworks: boolean;
+    readonly maxFailures: number;
+    readonly timeoutMs: number;
+    readonly retryMs: number;
+  };
+  /** Daily reminders of due-soon and overdue tasks and steps. */
+  readonly reminders: {
+    readonly dueSoonDays: number;
+    readonly cron: string;
+  };
   /** How long read caches keep an entry (SPEC-CACHE); every change invalidates its entry at once. */
   readonly cache: {
     readonly templateTtlMs: number;

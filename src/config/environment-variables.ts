@@ -269,6 +269,33 @@ export class EnvironmentVariables {
   /** The sender of every e-mail. */
   @NonEmpty()
   EMAIL_FROM = 'process-todo <noreply@localhost>';
+
+  /**
+   * Webhooks: a subscription whose URL resolves to a loopback, private or link-local address
+   * is refused unless this is true (cloud-metadata addresses are refused even then).
+   */
+  @Bool()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** Failed delivery attempts in a row after which a subscription is disabled. */
+  @IntegerIn(1, 1_000)
+  WEBHOOK_MAX_FAILURES = 10;
+
+  /** The longest one delivery attempt may take. */
+  @IntegerIn(100, 120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** The wait before a failed delivery's second attempt, doubled before each later one (8 attempts in all). */
+  @NumberIn(0.01, 3_600)
+  WEBHOOK_RETRY_SECONDS = 30;
+
+  /** Reminders: items due within this many working days are `due_soon` (0: only overdue items are reminded of). */
+  @IntegerIn(0, 60)
+  DUE_SOON_DAYS = 2;
+
+  /** When the daily reminders run (UTC). */
+  @Cron()
+  REMINDER_CRON = '0 6 * * *';
 }
 
 /**

@@ -123,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       breakerHalfOpenMs: Math.round(vars.CIRCUIT_BREAKER_HALF_OPEN_SECONDS * 1000),
     },
     email: { apiUrl: vars.EMAIL_API_URL, from: vars.EMAIL_FROM },
+    webhooks: {
+      allowPrivateNetworks: vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      maxFailures: vars.WEBHOOK_MAX_FAILURES,
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      retryMs: Math.round(vars.WEBHOOK_RETRY_SECONDS * 1000),
+    },
+    reminders: { dueSoonDays: vars.DUE_SOON_DAYS, cron: vars.REMINDER_CRON },
     cache: {
       templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,
       calendarTtlMs: vars.CACHE_CALENDAR_TTL_SECONDS * 1000,

@@ -19,6 +19,7 @@ import { CatalogCaseTemplates } from './infrastructure/catalog-case-templates.ad
 import { ProviderCaseCalendars } from './infrastructure/provider-case-calendars.adapter.js';
 import { TypeOrmCaseReadModel } from './infrastructure/typeorm-case.read-model.js';
 import { TypeOrmCaseRepository } from './infrastructure/typeorm-case.repository.js';
+import { StepDueItems } from './infrastructure/step-due-items.js';
 import { CasesController } from './interface/cases.controller.js';
 
 /** Cases (SPEC-DOM-2, 3): runs of a template toward a goal date, planned backward and replanned. */
@@ -33,6 +34,7 @@ import { CasesController } from './interface/cases.controller.js';
     GetCasePlanQuery,
     GetCaseQuery,
     ListCasesQuery,
+    StepDueItems,
     { provide: CASE_REPOSITORY, useClass: TypeOrmCaseRepository },
     { provide: CASE_READ_MODEL, useClass: TypeOrmCaseReadModel },
     { provide: CASE_TEMPLATES, useClass: CatalogCaseTemplates },

@@ -7,6 +7,7 @@ import { ListTasksQuery } from './application/list-tasks.query.js';
 import { TASK_READ_MODEL } from './application/ports/task.read-model.js';
 import { UpdateTaskUseCase } from './application/update-task.use-case.js';
 import { TASK_REPOSITORY } from './domain/task.repository.js';
+import { TaskDueItems } from './infrastructure/task-due-items.js';
 import { TaskTagOrmEntity } from './infrastructure/task-tag.orm-entity.js';
 import { TaskOrmEntity } from './infrastructure/task.orm-entity.js';
 import { TypeOrmTaskReadModel } from './infrastructure/typeorm-task.read-model.js';
@@ -23,6 +24,7 @@ import { TasksController } from './interface/tasks.controller.js';
     DeleteTaskUseCase,
     GetTaskQuery,
     ListTasksQuery,
+    TaskDueItems,
     { provide: TASK_REPOSITORY, useClass: TypeOrmTaskRepository },
     { provide: TASK_READ_MODEL, useClass: TypeOrmTaskReadModel },
   ],

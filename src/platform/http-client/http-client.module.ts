@@ -23,7 +23,7 @@ import { OUTBOUND_METRICS, PrometheusOutboundMetrics, noOutboundMetrics } from '
       useFactory: (registry?: Registry) => (registry ? new PrometheusOutboundMetrics(registry) : noOutboundMetrics),
     },
   ],
-  exports: [HttpClients],
+  exports: [HttpClients, OUTBOUND_METRICS],
 })
 export class HttpClientsModule {}
 

@@ -26,6 +26,7 @@ import type { CircuitStateName, OutboundMetrics } from './outbound-metrics.js';
 import { AttemptFailure, type Outcome, outcomeOfStatus } from './outbound-outcome.js';
 import { retryAfterMs, retryWaitMs } from './retry-schedule.js';
 import { traceHeaders } from './trace-headers.js';
+import { logExternalApiCall } from './external-api-call.js';
 import { UpstreamUnavailableError } from './upstream-unavailable.error.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
@@ -221,23 +222,7 @@ export class HttpClient {
     errorCode?: string,
   ): void {
     if (outcome !== 'circuit_open') this.metrics.attempt(this.name, outcome);
-    const failed = outcome !== 'success' && outcome !== 'client_error';
-    if (!Logger.isLevelEnabled(failed ? 'warn' : 'log')) return;
-    const line = {
-      message: 'External API call',
-      category: 'system',
-      event: 'external_api_call',
-      service: this.name,
-      endpoint: request.path.replace(/[?#].*$/s, ''),
-      method: request.method,
-      statusCode,
-      duration: Math.round((performance.now() - started) * 1000) / 1000,
-      attempt,
-      outcome,
-      ...(errorCode === undefined ? {} : { errorCode }),
-    };
-    if (failed) this.logger.warn(line);
-    else this.logger.log(line);
+    logExternalApiCall(this.logger, { service: this.name, endpoint: request.path, method: request.method, statusCode, started, attempt, outcome, errorCode });
   }
 }
 

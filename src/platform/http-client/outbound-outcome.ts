@@ -23,7 +23,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 export type UpstreamFailure = Exclude<Outcome, 'success' | 'client_error'>;
 
 /** What an answer's status says about the service. */
-export function outcomeOfStatus(status: number): Outcome {
+export function outcomeOfStatus(status: number): Exclude<Outcome, 'circuit_open'> {
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'server_error';
   if (status >= 400) return 'client_error';

@@ -6,6 +6,32 @@
  * @example
  * await this.outbox.add(SEND_EMAIL, { template: 'task-assigned', userId, taskId, title } satisfies Notice);
  */
-export type Notice = { readonly template: 'task-assigned'; readonly userId: string; readonly taskId: string; readonly title: string };
+export type Notice =
+  | { readonly template: 'task-assigned'; readonly userId: string; readonly taskId: string; readonly title: string }
+  | {
+      readonly template: 'task-due-soon' | 'task-overdue';
+      readonly userId: string;
+      readonly taskId: string;
+      readonly title: string;
+      readonly dueDate: string;
+    }
+  | {
+      readonly template: 'step-assigned';
+      readonly userId: string;
+      readonly caseId: string;
+      readonly caseTitle: string;
+      readonly stepKey: string;
+      readonly title: string;
+      readonly dueDate: string;
+    }
+  | {
+      readonly template: 'step-due-soon' | 'step-overdue';
+      readonly userId: string;
+      readonly caseId: string;
+      readonly caseTitle: string;
+      readonly stepKey: string;
+      readonly title: string;
+      readonly dueDate: string;
+    };
 
 export const SEND_EMAIL = 'send-email';

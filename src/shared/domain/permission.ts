@@ -1,5 +1,5 @@
 /** What a route acts on and how; the users domain's table says which role may. */
-export const RESOURCES = ['tasks', 'templates', 'calendars', 'cases', 'users', 'audit-logs', 'admin'] as const;
+export const RESOURCES = ['tasks', 'templates', 'calendars', 'cases', 'users', 'webhooks', 'audit-logs', 'admin'] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 export const ACTIONS = ['read', 'create', 'update', 'delete'] as const;

@@ -2,6 +2,9 @@ import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees
 import { Transactional } from '@nestjs-cls/transactional';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
+import { caseEvents, stepAssignmentNotices } from './case-follow-ups.js';
+import { EVENTS, type Events } from '../../../shared/application/events.js';
+import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -34,7 +37,8 @@ export interface CreatedCase {
 /**
  * Starts a case from the template's latest version and plans all its steps. The case and
  * its steps are written by one statement, its audit entry (`case.create`) by another, in
- * one transaction (inside a caller's, an Idempotency-Key's, it joins that one).
+ * one transaction (inside a caller's, an Idempotency-Key's, it joins that one), with the
+ * e-mails of the steps' assignees and the events subscribers hear (`case.created`, `step.assigned`).
  */
 @Injectable()
 export class CreateCaseUseCase {
@@ -47,6 +51,8 @@ export class CreateCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(EVENTS) private readonly publishedEvents: Events,
   ) {}
 
   @LogUseCase()
@@ -70,6 +76,8 @@ export class CreateCaseUseCase {
     await this.cases.insert(started);
     const snapshot = started.snapshot();
     await this.audit.record({ action: 'case.create', resourceType: 'case', resourceId: snapshot.id, changes: auditChanges(null, caseAuditView(snapshot)) });
+    for (const { kind, data } of stepAssignmentNotices(null, snapshot)) await this.outbox.add(kind, data);
+    await this.publishedEvents.publish(...caseEvents(null, snapshot));
     this.afterCommit.run(() =>
       this.events.record('case_created', {
         caseId: started.id,

@@ -1,5 +1,7 @@
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
+import { replanEvent } from './case-follow-ups.js';
+import { EVENTS, type Events } from '../../../shared/application/events.js';
 import { performance } from 'node:perf_hooks';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
@@ -30,7 +32,8 @@ export interface ReplannedCase extends ReplanResult {
 
 /**
  * Recomputes a case's plan for a new goal date and/or pins and writes it atomically, only
- * over the version the client saw, with its audit entry (`case.replan`). PreviewReplanQuery
+ * over the version the client saw, with its audit entry (`case.replan`) and `case.replanned`
+ * for subscribers. PreviewReplanQuery
  * shows the same without writing.
  */
 @Injectable()
@@ -42,6 +45,7 @@ export class ReplanCaseUseCase {
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(EVENTS) private readonly publishedEvents: Events,
   ) {}
 
   @LogUseCase()
@@ -62,6 +66,7 @@ export class ReplanCaseUseCase {
         resourceId: aCase.id,
         changes: auditChanges(caseAuditView(before), caseAuditView(aCase.snapshot())),
       });
+      await this.publishedEvents.publish(replanEvent(aCase.snapshot(), result.changedSteps.map((change) => change.stepKey)));
     }
     const duration = Math.round((performance.now() - started) * 1000) / 1000;
     this.afterCommit.run(() =>

@@ -1,6 +1,9 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
+import { caseEvents, stepAssignmentNotices } from './case-follow-ups.js';
+import { EVENTS, type Events } from '../../../shared/application/events.js';
+import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -28,7 +31,8 @@ export interface UpdateCaseCommand {
 /**
  * Renames a case, moves its status, or changes one step (status, assignee, pin). Without
  * If-Match a concurrent write is absorbed by re-applying the change to the fresh case. The
- * change's audit entry (`case.update`, `case.step_update`) is written in its transaction.
+ * change's audit entry (`case.update`, `case.step_update`) is written in its transaction, with
+ * a new assignee's e-mail and the events subscribers hear (`step.assigned`, `case.completed`).
  */
 @Injectable()
 export class UpdateCaseUseCase {
@@ -39,6 +43,8 @@ export class UpdateCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(EVENTS) private readonly publishedEvents: Events,
   ) {}
 
   @LogUseCase()
@@ -72,6 +78,10 @@ export class UpdateCaseUseCase {
       resourceId: id,
       changes: auditChanges(before ? caseAuditView(before) : null, caseAuditView(snapshot)),
     });
+    if (before) {
+      for (const { kind, data } of stepAssignmentNotices(before, snapshot)) await this.outbox.add(kind, data);
+      await this.publishedEvents.publish(...caseEvents(before, snapshot));
+    }
     this.afterCommit.run(() =>
       this.events.record(command.step ? 'case_step_updated' : 'case_updated', {
         caseId: snapshot.id,

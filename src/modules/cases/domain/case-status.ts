@@ -23,3 +23,9 @@ export const STEP_TRANSITIONS: Readonly<Record<StepStatus, readonly StepStatus[]
 
 /** Steps in these statuses are finished: their dates never move again. */
 export const FINISHED_STEP: ReadonlySet<StepStatus> = new Set(['done', 'skipped']);
+
+/** Steps in these statuses are still to do: what reminders look at. */
+export const OPEN_STEP_STATUSES: readonly StepStatus[] = ['todo', 'in_progress', 'blocked'];
+
+/** Cases whose steps are being worked on (not on hold, not closed). */
+export const ACTIVE_CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_progress'];

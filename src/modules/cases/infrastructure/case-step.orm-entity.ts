@@ -13,13 +13,15 @@ import { CaseOrmEntity } from './case.orm-entity.js';
  * `assigneeId` filter of case lists); IDX_case_steps_open_by_assignee (written in its
  * migration: an expression and a predicate) is one person's open steps in /me/work order,
  * `(assignee_id, due_date, (case_id::text || ':' || step_key)) WHERE status IN ('todo',
- * 'in_progress', 'blocked')`, the same SQL as the step branch of typeorm-my-work.read-model.ts.
+ * 'in_progress', 'blocked')`, the same SQL as the step branch of typeorm-my-work.read-model.ts;
+ * IDX_case_steps_open_due is every open step by due date, what the daily reminders read.
  */
 @Entity({ name: 'case_steps' })
 @Check('CHK_case_steps_status', check.oneOf('status', STEP_STATUSES))
 @Check('CHK_case_steps_dates', `"start_date" <= "due_date"`)
 @Index('IDX_case_steps_assignee_case', ['assigneeId', 'caseId'])
 @Index('IDX_case_steps_open_by_assignee', { synchronize: false })
+@Index('IDX_case_steps_open_due', ['due', 'caseId', 'key'], { where: `"status" IN ('todo', 'in_progress', 'blocked')` })
 export class CaseStepOrmEntity implements StepInstance {
   @PrimaryColumn({ name: 'case_id', type: 'uuid', primaryKeyConstraintName: 'PK_case_steps' })
   caseId!: string;

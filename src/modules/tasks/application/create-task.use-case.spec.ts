@@ -14,7 +14,7 @@ describe('CreateTaskUseCase', () => {
     const afterCommit: AfterCommit = { run: (work) => void deferred.push(work) };
     const events = { record: vi.fn() };
 
-    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { assertAssignable: async () => undefined }).execute({
+    const task = await new CreateTaskUseCase(tasks, clock, events, afterCommit, { assertAssignable: async () => undefined }, { publish: async () => undefined, followUps: async () => [] }).execute({
       title: 'Report',
       priority: 'high',
     });

@@ -1,5 +1,6 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
-import { assignmentNotices } from './notify-assignee.js';
+import { EVENTS, type Events } from '../../../shared/application/events.js';
+import { assignmentNotices, taskEvents } from './task-follow-ups.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -16,16 +17,18 @@ export type CreateTaskCommand = NewTask;
  * Creates a task with its audit entry (`task.create`), written by one statement: atomic
  * without a transaction of its own; inside a caller's (an Idempotency-Key's) it joins it,
  * and `task_created` waits for that commit. A task created with an assignee also sends them
- * an e-mail: its outbox message is written in that same statement.
+ * an e-mail, and subscribers hear `task.created` (and `task.assigned`): their outbox
+ * messages are written in that same statement.
  */
 @Injectable()
 export class CreateTaskUseCase {
   constructor(
     @Inject(TASK_REPOSITORY) private readonly tasks: TaskRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
+    @Inject(BUSINESS_EVENTS) private readonly businessEvents: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
+    @Inject(EVENTS) private readonly events: Events,
   ) {}
 
   @LogUseCase()
@@ -36,11 +39,11 @@ export class CreateTaskUseCase {
     await this.tasks.insert(
       task,
       { action: 'task.create', resourceType: 'task', resourceId: task.id, changes: auditChanges(null, created) },
-      assignmentNotices(created),
+      [...assignmentNotices(null, created), ...(await this.events.followUps(...taskEvents(null, created)))],
     );
     const snapshot = task.snapshot();
     this.afterCommit.run(() =>
-      this.events.record('task_created', {
+      this.businessEvents.record('task_created', {
         taskId: snapshot.id,
         priority: snapshot.priority,
         assigneeId: snapshot.assigneeId,

@@ -1,6 +1,7 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
-import { notifyAssignee } from './notify-assignee.js';
+import { EVENTS, type Events } from '../../../shared/application/events.js';
+import { assignmentNotices, taskEvents } from './task-follow-ups.js';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
@@ -25,8 +26,9 @@ export interface UpdateTaskCommand {
  * Applies a partial change. With an expected version a concurrent write is the client's
  * problem (stale version); without one, the change is re-applied to the fresh task, so
  * concurrent writers never overwrite each other's fields with stale copies. The read and
- * the conditional write run in one transaction, with the change's audit entry (`task.update`)
- * and, when it gives the task to someone new, their e-mail (an outbox message).
+ * the conditional write run in one transaction, with the change's audit entry (`task.update`),
+ * when it gives the task to someone new their e-mail (an outbox message), and the events
+ * subscribers hear (`task.assigned`, `task.completed`).
  */
 @Injectable()
 export class UpdateTaskUseCase {
@@ -36,6 +38,7 @@ export class UpdateTaskUseCase {
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
     @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(EVENTS) private readonly events: Events,
   ) {}
 
   @LogUseCase()
@@ -59,7 +62,8 @@ export class UpdateTaskUseCase {
     const after = aggregate.snapshot();
     if (changed) {
       await this.audit.record({ action: 'task.update', resourceType: 'task', resourceId: id, changes: auditChanges(before ?? null, after) });
-      if (after.assigneeId !== before?.assigneeId) await notifyAssignee(this.outbox, after);
+      for (const { kind, data } of assignmentNotices(before ?? null, after)) await this.outbox.add(kind, data);
+      await this.events.publish(...taskEvents(before ?? null, after));
     }
     return after;
   }

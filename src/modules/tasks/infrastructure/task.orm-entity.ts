@@ -28,6 +28,7 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
  *   q                     IDX_tasks_title_trgm: GIN (title gin_trgm_ops), for ILIKE '%…%'
  *   /me/work              IDX_tasks_open_by_assignee: (assignee_id, COALESCE(due_date,
  *                         'infinity'), (id::text)) WHERE status IN ('todo', 'in_progress')
+ *   reminders             IDX_tasks_open_due: (due_date, id) of the open tasks with a due date
  * An expression index serves a query only while the query says the same expression: change
  * one, change the other (a test in test/tasks.e2e-spec.ts checks that no list sorts).
  */
@@ -47,6 +48,7 @@ import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } fr
 @Index('IDX_tasks_priority_sort', { synchronize: false })
 @Index('IDX_tasks_title_trgm', { synchronize: false })
 @Index('IDX_tasks_open_by_assignee', { synchronize: false })
+@Index('IDX_tasks_open_due', ['dueDate', 'id'], { where: `"status" IN ('todo', 'in_progress') AND "due_date" IS NOT NULL` })
 export class TaskOrmEntity implements TaskSnapshot {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
