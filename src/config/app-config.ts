@@ -51,6 +51,8 @@ export interface AppConfig {
     readonly sessionPurgeCron: string;
     readonly auditArchiveCron: string;
     readonly outboxPurgeCron: string;
+    /** When Bull's finished jobs past the retention are removed (JOB_CLEANUP_CRON). */
+    readonly cleanupCron: string;
     /** How long finished jobs are kept (JOB_RETENTION_DAYS). */
     readonly retentionMs: number;
   };

@@ -165,6 +165,10 @@ export class EnvironmentVariables {
   @Cron()
   OUTBOX_PURGE_CRON = '30 3 * * *';
 
+  /** When Bull's completed and failed jobs older than JOB_RETENTION_DAYS are removed (with REDIS_URL). */
+  @Cron()
+  JOB_CLEANUP_CRON = '0 3 * * *';
+
   /** When audit entries older than AUDIT_RETENTION_MONTHS move to ARCHIVE_DIR (first of the month, 04:00 UTC). */
   @Cron()
   AUDIT_ARCHIVE_CRON = '0 4 1 * *';

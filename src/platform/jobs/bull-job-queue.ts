@@ -27,13 +27,16 @@ interface BullJobData {
 const HAND_TIMEOUT_MS = 5_000;
 /** How many jobs run at once in this process. */
 const CONCURRENCY = 5;
+/** Jobs a cleaning call removes at most, so that one Redis script never runs long. */
+const CLEAN_BATCH = 1_000;
 
 /**
  * The production queue: Bull (the `notification` queue) on REDIS_URL. The Bull job id is the
  * outbox message's id, so that a message handed twice (a relay whose lease ran out, a
  * handover whose answer was lost) is one job: Bull ignores an add under an id it holds, and
  * completed jobs are kept for `retentionMs` for that reason. Failed jobs are kept for
- * inspection. Each kind runs with its own attempts and exponential backoff.
+ * inspection until `clean` (the `clean-finished-jobs` schedule) removes them. Each kind runs
+ * with its own attempts and exponential backoff.
  */
 export class BullJobQueue implements JobQueue {
   readonly mode = 'bull' as const;
@@ -130,6 +133,19 @@ export class BullJobQueue implements JobQueue {
       return 'running';
     }
     return 'removed';
+  }
+
+  /** Removes completed and failed jobs that finished more than `olderThanMs` ago; answers how many. */
+  async clean(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    for (const state of ['completed', 'failed'] as const) {
+      for (;;) {
+        const jobs = await this.queue.clean(olderThanMs, state, CLEAN_BATCH);
+        removed += jobs.length;
+        if (jobs.length < CLEAN_BATCH) break;
+      }
+    }
+    return removed;
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import { ListJobsQuery } from './admin/list-jobs.query.js';
 import { RemoveJobUseCase } from './admin/remove-job.use-case.js';
 import { RetryJobUseCase } from './admin/retry-job.use-case.js';
 import { BullJobQueue } from './bull-job-queue.js';
+import { CleanFinishedJobsJob } from './clean-finished-jobs.job.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JOB_QUEUE } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
@@ -30,7 +31,7 @@ export const NOTIFICATION_QUEUE = 'notification';
  * Background work (SPEC-JOB): OUTBOX for use cases, JOB_KINDS for the modules that define
  * jobs, the relay from one to the other, and the queue: Bull on REDIS_URL (`@nestjs/bull`,
  * keys under `bull:<database>:`), or this process in the embedded mode; operators' quick
- * actions on its jobs (/admin/jobs).
+ * actions on its jobs (/admin/jobs), and with Bull the cleanup of its finished jobs.
  */
 @Global()
 @Module({})
@@ -58,6 +59,7 @@ export class JobsModule {
         OutboxRelay,
         TypeOrmOutbox,
         PurgeDispatchedMessagesJob,
+        CleanFinishedJobsJob,
         { provide: OUTBOX, useExisting: TypeOrmOutbox },
         JobLinks,
         ListJobsQuery,
