@@ -56,6 +56,14 @@ export interface AppConfig {
     /** How long finished jobs are kept (JOB_RETENTION_DAYS). */
     readonly retentionMs: number;
   };
+  /** Database maintenance (SPEC-JOB-2): off unless DB_MAINTENANCE_ENABLED. */
+  readonly maintenance: {
+    readonly enabled: boolean;
+    /** `ANALYZE` (daily by default). */
+    readonly analyzeCron: string;
+    /** `VACUUM ANALYZE`, reindex of bloated indexes, read-cache flush (weekly by default). */
+    readonly vacuumCron: string;
+  };
   /** The audit log's monthly archive. */
   readonly auditArchive: {
     readonly retentionMonths: number;

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       metrics: { enabled: true, token: undefined },
       health: { eventLoopDelayMs: 1_000, checkTimeoutMs: 1_500, cpuPercent: 80, memoryPercent: 85, diskPercent: 90 },
       jobs: { idempotencyPurgeCron: '15 3 * * *', sessionPurgeCron: '45 3 * * *', auditArchiveCron: '0 4 1 * *', outboxPurgeCron: '30 3 * * *', cleanupCron: '0 3 * * *', retentionMs: 7 * 86_400_000 },
+      maintenance: { enabled: false, analyzeCron: '0 2 * * *', vacuumCron: '0 2 * * 0' },
       auditArchive: { retentionMonths: 3, dir: './data/audit-archive', batchRows: 10_000 },
       rateLimit: { perSecond: 100, burst: 200, loginsPerMinute: 5 },
       security: { windowSeconds: 60, dataAccessThreshold: 1_000, requestRateThreshold: 100 },

@@ -90,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cleanupCron: vars.JOB_CLEANUP_CRON,
       retentionMs: vars.JOB_RETENTION_DAYS * 86_400_000,
     },
+    maintenance: {
+      enabled: vars.DB_MAINTENANCE_ENABLED,
+      analyzeCron: vars.DB_ANALYZE_CRON,
+      vacuumCron: vars.DB_VACUUM_CRON,
+    },
     auditArchive: {
       retentionMonths: vars.AUDIT_RETENTION_MONTHS,
       dir: vars.ARCHIVE_DIR,
