@@ -23,6 +23,7 @@ import { RateLimitModule } from './platform/rate-limit/rate-limit.module.js';
 import { SecurityWatchModule } from './platform/security-watch/security-watch.module.js';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module.js';
 import { SchedulingModule } from './platform/scheduling/scheduling.module.js';
+import { DatabaseMaintenanceModule } from './platform/database/database-maintenance.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { TypeOrmAfterCommit } from './platform/database/typeorm-after-commit.js';
@@ -114,6 +115,7 @@ export class AppModule {
         RateLimitModule,
         SecurityWatchModule,
         SchedulingModule,
+        DatabaseMaintenanceModule,
         JobsModule.with(config),
         HttpClientsModule,
         IdempotencyModule,

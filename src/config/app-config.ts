@@ -51,8 +51,18 @@ export interface AppConfig {
     readonly sessionPurgeCron: string;
     readonly auditArchiveCron: string;
     readonly outboxPurgeCron: string;
+    /** When Bull's finished jobs past the retention are removed (JOB_CLEANUP_CRON). */
+    readonly cleanupCron: string;
     /** How long finished jobs are kept (JOB_RETENTION_DAYS). */
     readonly retentionMs: number;
+  };
+  /** Database maintenance (SPEC-JOB-2): off unless DB_MAINTENANCE_ENABLED. */
+  readonly maintenance: {
+    readonly enabled: boolean;
+    /** `ANALYZE` (daily by default). */
+    readonly analyzeCron: string;
+    /** `VACUUM ANALYZE`, reindex of bloated indexes, read-cache flush (weekly by default). */
+    readonly vacuumCron: string;
   };
   /** The audit log's monthly archive. */
   readonly auditArchive: {

@@ -165,6 +165,24 @@ export class EnvironmentVariables {
   @Cron()
   OUTBOX_PURGE_CRON = '30 3 * * *';
 
+  /** When Bull's completed and failed jobs older than JOB_RETENTION_DAYS are removed (with REDIS_URL). */
+  @Cron()
+  JOB_CLEANUP_CRON = '0 3 * * *';
+
+  /**
+   * Database maintenance (SPEC-JOB-2), off by default (a managed database often runs its
+   * own): `ANALYZE` on DB_ANALYZE_CRON (daily), `VACUUM ANALYZE`, a concurrent reindex of
+   * bloated indexes and a flush of the read cache on DB_VACUUM_CRON (weekly, Sunday).
+   */
+  @Bool()
+  DB_MAINTENANCE_ENABLED = false;
+
+  @Cron()
+  DB_ANALYZE_CRON = '0 2 * * *';
+
+  @Cron()
+  DB_VACUUM_CRON = '0 2 * * 0';
+
   /** When audit entries older than AUDIT_RETENTION_MONTHS move to ARCHIVE_DIR (first of the month, 04:00 UTC). */
   @Cron()
   AUDIT_ARCHIVE_CRON = '0 4 1 * *';

@@ -87,7 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionPurgeCron: vars.SESSION_PURGE_CRON,
       auditArchiveCron: vars.AUDIT_ARCHIVE_CRON,
       outboxPurgeCron: vars.OUTBOX_PURGE_CRON,
+      cleanupCron: vars.JOB_CLEANUP_CRON,
       retentionMs: vars.JOB_RETENTION_DAYS * 86_400_000,
+    },
+    maintenance: {
+      enabled: vars.DB_MAINTENANCE_ENABLED,
+      analyzeCron: vars.DB_ANALYZE_CRON,
+      vacuumCron: vars.DB_VACUUM_CRON,
     },
     auditArchive: {
       retentionMonths: vars.AUDIT_RETENTION_MONTHS,

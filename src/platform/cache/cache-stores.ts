@@ -7,6 +7,8 @@ export interface CacheStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   del(key: string): Promise<void>;
+  /** Drops every entry of this store (a Redis store only its own prefix's). */
+  clear(): Promise<void>;
 }
 
 /** One process's entries (cache-manager's in-memory store): what the embedded mode uses. */
@@ -20,6 +22,9 @@ export function memoryCacheStore(): CacheStore {
     },
     del: async (key) => {
       await cache.del(key);
+    },
+    clear: async () => {
+      await cache.clear();
     },
   };
 }
@@ -39,5 +44,19 @@ export function redisCacheStore(redis: Redis, prefix = 'process-todo:cache:'): C
     del: async (key) => {
       await redis.del(prefix + key);
     },
+    // SCAN, not KEYS: a large cache never blocks Redis; UNLINK frees the values off its main thread.
+    clear: async () => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    },
   };
+}
+
+/** `prefix` as a literal in a Redis MATCH pattern. */
+function escapeGlob(prefix: string): string {
+  return prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

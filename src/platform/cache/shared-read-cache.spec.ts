@@ -14,6 +14,7 @@ function store() {
     get: async (key) => (fail(), entries.get(key)),
     set: async (key, value) => void (fail(), entries.set(key, value)),
     del: async (key) => void (fail(), entries.delete(key)),
+    clear: async () => void (fail(), entries.clear()),
   };
   return { state, api };
 }
@@ -23,6 +24,22 @@ afterEach(() => {
 });
 
 describe('SharedReadCache', () => {
+  it('flush drops every entry, caches no load that overlapped it, and rejects when the store is down', async () => {
+    const { api, state } = store();
+    const cache = new SharedReadCache(api);
+    await cache.keep('a', 1, 60_000);
+    await cache.keep('b', 2, 60_000);
+    let release!: () => void;
+    const slow = cache.through('c', 60_000, () => new Promise<number>((resolve) => (release = () => resolve(3))));
+    await vi.waitFor(() => expect(release).toBeDefined());
+    await cache.flush();
+    release();
+    expect(await slow).toBe(3);
+    expect([...state.entries.keys()]).toEqual([]);
+    state.down = true;
+    await expect(cache.flush()).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('loads once, then answers from the store with a copy; absence and a TTL of 0 are never cached', async () => {
     const { api, state } = store();
     const cache = new SharedReadCache(api);

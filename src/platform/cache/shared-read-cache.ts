@@ -55,6 +55,18 @@ export class SharedReadCache implements ReadCache {
     this.timers.add(timer);
   }
 
+  /**
+   * Drops every entry (the weekly maintenance, SPEC-JOB-2): the next reads load afresh. A
+   * load that overlapped it is not cached. Unlike the rest, a store that fails is an error
+   * here: whoever asked must know the flush did not happen.
+   */
+  async flush(): Promise<void> {
+    this.generation++;
+    await this.store.clear();
+    // Every key is gone: the forgets still owed are delivered.
+    this.missedForgets.clear();
+  }
+
   /** Stops the repeated forgets of a closing app (they would find the store closed). */
   close(): void {
     for (const timer of this.timers) clearTimeout(timer);

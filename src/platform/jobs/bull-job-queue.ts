@@ -1,7 +1,21 @@
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/application/cursor.js';
+import type { Page } from '../../shared/application/page.js';
+import type { PageRequest } from '../../shared/infrastructure/keyset-paginator.js';
 import { withTimeout } from '../../shared/infrastructure/with-timeout.js';
-import { type JobCounts, type JobKindLookup, type JobQueue, logJobFailure, type OutboxDelivery, runJob } from './job-queue.js';
+import {
+  type JobCounts,
+  type JobKindLookup,
+  type JobQueue,
+  type JobState,
+  lastErrorOf,
+  logJobFailure,
+  type OutboxDelivery,
+  type QueuedJob,
+  type Removal,
+  runJob,
+} from './job-queue.js';
 
 /** What a Bull job of ours carries: the message's data and the trace id of the request that caused it. */
 interface BullJobData {
@@ -13,13 +27,16 @@ interface BullJobData {
 const HAND_TIMEOUT_MS = 5_000;
 /** How many jobs run at once in this process. */
 const CONCURRENCY = 5;
+/** Jobs a cleaning call removes at most, so that one Redis script never runs long. */
+const CLEAN_BATCH = 1_000;
 
 /**
  * The production queue: Bull (the `notification` queue) on REDIS_URL. The Bull job id is the
  * outbox message's id, so that a message handed twice (a relay whose lease ran out, a
  * handover whose answer was lost) is one job: Bull ignores an add under an id it holds, and
  * completed jobs are kept for `retentionMs` for that reason. Failed jobs are kept for
- * inspection. Each kind runs with its own attempts and exponential backoff.
+ * inspection until `clean` (the `clean-finished-jobs` schedule) removes them. Each kind runs
+ * with its own attempts and exponential backoff.
  */
 export class BullJobQueue implements JobQueue {
   readonly mode = 'bull' as const;
@@ -77,12 +94,82 @@ export class BullJobQueue implements JobQueue {
     return { waiting: counts.waiting, active: counts.active, completed: counts.completed, failed: counts.failed, delayed: counts.delayed };
   }
 
+  /**
+   * Bull's lists and sorted sets are read by position (LRANGE / ZREVRANGE), newest first: the
+   * cursor carries the position of the next page, so a page may shift by the jobs that
+   * arrived or left meanwhile (an operator's view, not a keyset).
+   */
+  async list(state: JobState, page: PageRequest): Promise<Page<QueuedJob>> {
+    const sort = `bull:${state}`;
+    let start = 0;
+    if (page.cursor) {
+      const position = decodeCursor(page.cursor, sort);
+      if (!Number.isInteger(position.value) || (position.value as number) < 0) throw new InvalidCursorError('is not a cursor this API issued');
+      start = position.value as number;
+    }
+    // Bull's end is inclusive: one job more tells whether another page follows.
+    const jobs = (await this.queue.getJobs([state], start, start + page.limit, false)).filter((job): job is Job<BullJobData> => job !== null);
+    const items = jobs.slice(0, page.limit).map((job) => this.view(job, state));
+    const last = items.at(-1);
+    const nextCursor = jobs.length > page.limit && last ? encodeCursor({ sort, value: start + page.limit, id: last.id }) : null;
+    return { items, nextCursor };
+  }
+
+  async find(id: string): Promise<QueuedJob | null> {
+    const job = await this.queue.getJob(id);
+    if (!job) return null;
+    const state = await job.getState();
+    return state === 'stuck' || state === 'paused' ? this.view(job, 'waiting') : this.view(job, state);
+  }
+
+  async remove(id: string): Promise<Removal> {
+    const job = await this.queue.getJob(id);
+    if (!job) return 'not_found';
+    if ((await job.getState()) === 'active') return 'running';
+    try {
+      await job.remove();
+    } catch {
+      // Bull refuses a job a worker holds the lock of: it became active meanwhile.
+      return 'running';
+    }
+    return 'removed';
+  }
+
+  /** Removes completed and failed jobs that finished more than `olderThanMs` ago; answers how many. */
+  async clean(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    for (const state of ['completed', 'failed'] as const) {
+      for (;;) {
+        const jobs = await this.queue.clean(olderThanMs, state, CLEAN_BATCH);
+        removed += jobs.length;
+        if (jobs.length < CLEAN_BATCH) break;
+      }
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {
     // Bull closing a connection that is still starting leaves that connection's start-up
     // commands rejected with nobody listening (OptimalBits/bull#2222), which ends the process:
     // a connection on its way up gets a moment to be ready first.
     await Promise.all(this.queue.clients.map((client) => settled(client)));
     await this.queue.close();
+  }
+
+  private view(job: Job<BullJobData>, state: JobState): QueuedJob {
+    return {
+      id: String(job.id),
+      kind: job.name,
+      state,
+      // Bull 4 counts failed runs only: a completed job's last run, or the one going on, is one more.
+      attemptsMade: job.attemptsMade + (state === 'completed' || state === 'active' ? 1 : 0),
+      attemptsAllowed: job.opts.attempts ?? 1,
+      lastError: job.failedReason ? lastErrorOf(job.failedReason) : null,
+      traceId: job.data.traceId,
+      createdAt: new Date(job.timestamp),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+      data: job.data.data,
+    };
   }
 }
 

@@ -1,11 +1,19 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { JOB_KINDS, OUTBOX } from '../../shared/application/jobs.js';
 import { registerEntities } from '../database/entity-registry.js';
 import { redisScope } from '../redis/redis-client.js';
+import { GetJobQuery } from './admin/get-job.query.js';
+import { JobLinks } from './admin/job-links.js';
+import { JobsController } from './admin/jobs.controller.js';
+import { ListJobsQuery } from './admin/list-jobs.query.js';
+import { RemoveJobUseCase } from './admin/remove-job.use-case.js';
+import { RetryJobUseCase } from './admin/retry-job.use-case.js';
 import { BullJobQueue } from './bull-job-queue.js';
+import { CleanFinishedJobsJob } from './clean-finished-jobs.job.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JOB_QUEUE } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
@@ -22,7 +30,8 @@ export const NOTIFICATION_QUEUE = 'notification';
 /**
  * Background work (SPEC-JOB): OUTBOX for use cases, JOB_KINDS for the modules that define
  * jobs, the relay from one to the other, and the queue: Bull on REDIS_URL (`@nestjs/bull`,
- * keys under `bull:<database>:`), or this process in the embedded mode.
+ * keys under `bull:<database>:`), or this process in the embedded mode; operators' quick
+ * actions on its jobs (/admin/jobs), and with Bull the cleanup of its finished jobs.
  */
 @Global()
 @Module({})
@@ -46,12 +55,19 @@ export class JobsModule {
               inject: [getQueueToken(NOTIFICATION_QUEUE)],
               useFactory: (queue: Queue) => new BullJobQueue(queue, config.jobs.retentionMs),
             }
-          : { provide: JOB_QUEUE, useFactory: () => new InProcessJobQueue() },
+          : { provide: JOB_QUEUE, inject: [DataSource], useFactory: (dataSource: DataSource) => new InProcessJobQueue(dataSource) },
         OutboxRelay,
         TypeOrmOutbox,
         PurgeDispatchedMessagesJob,
+        CleanFinishedJobsJob,
         { provide: OUTBOX, useExisting: TypeOrmOutbox },
+        JobLinks,
+        ListJobsQuery,
+        GetJobQuery,
+        RetryJobUseCase,
+        RemoveJobUseCase,
       ],
+      controllers: [JobsController],
       exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, TypeOrmOutbox],
     };
   }

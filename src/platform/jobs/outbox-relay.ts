@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOB_QUEUE, type JobQueue, type OutboxDelivery } from './job-queue.js';
+import { JOB_QUEUE, type JobQueue, type OutboxDelivery, type RunOutcome } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
 
 /** Messages claimed per round. */
@@ -36,7 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wakeScheduled = false;
   private pollMs = OUTBOX_POLL_MS;
   private readonly deliveries = new Set<Promise<void>>();
-  private dispatched: string[] = [];
+  private dispatched: { id: string; outcome: RunOutcome | undefined }[] = [];
   private dispatchedFlush: Promise<void> | undefined;
 
   constructor(
@@ -120,8 +120,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async deliver(message: OutboxDelivery): Promise<void> {
+    let outcome: RunOutcome | void;
     try {
-      await this.queue.hand(message);
+      outcome = await this.queue.hand(message);
     } catch (error) {
       this.failed(`could not hand message ${message.id} (${message.kind}) to the ${this.queue.mode} queue; it waits`, error);
       await this.dataSource
@@ -130,16 +131,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return;
     }
     this.recovered();
-    await this.markDispatched(message.id);
+    await this.markDispatched(message.id, outcome ?? undefined);
   }
 
-  /** Marks messages dispatched a batch at a time: the handovers of one moment share one UPDATE. */
-  private markDispatched(id: string): Promise<void> {
-    this.dispatched.push(id);
+  /**
+   * Marks messages dispatched a batch at a time: the handovers of one moment share one
+   * UPDATE, which also records how an in-process run ended (Bull keeps that itself).
+   */
+  private markDispatched(id: string, outcome: RunOutcome | undefined): Promise<void> {
+    this.dispatched.push({ id, outcome });
     this.dispatchedFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-      const ids = this.dispatched.splice(0);
+      const batch = this.dispatched.splice(0);
       this.dispatchedFlush = undefined;
-      await this.dataSource.query('UPDATE outbox_messages SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1)', [ids]);
+      await this.dataSource.query(
+        `UPDATE outbox_messages m SET dispatched_at = now(), claimed_until = NULL, attempts_made = r.attempts,
+           failed_at = CASE WHEN r.error IS NULL THEN NULL ELSE now() END, last_error = r.error
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS r(id, attempts, error) WHERE m.id = r.id`,
+        [batch.map((d) => d.id), batch.map((d) => d.outcome?.attempts ?? null), batch.map((d) => d.outcome?.error ?? null)],
+      );
     });
     return this.dispatchedFlush;
   }

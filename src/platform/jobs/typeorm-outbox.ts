@@ -11,8 +11,8 @@ import { currentTraceContext } from '../logging/trace-context.js';
 import { JobRegistry } from './job-registry.js';
 import { OutboxRelay } from './outbox-relay.js';
 
-const COLUMNS = 'id, kind, data, trace_id, created_at';
-const VALUES = '$1::uuid, $2, $3::jsonb, $4, $5::timestamptz';
+const COLUMNS = 'id, kind, data, trace_id, created_at, retry_of';
+const VALUES = '$1::uuid, $2, $3::jsonb, $4, $5::timestamptz, $6::uuid';
 
 /**
  * Writes outbox messages, with the request's trace id, and wakes this process's relay once
@@ -22,6 +22,9 @@ const VALUES = '$1::uuid, $2, $3::jsonb, $4, $5::timestamptz';
  * - `insertAfter`, as part of another write's one statement (AuditedWrites' `also`: `…
  *   SELECT … FROM written`, so that it is written only with the write), for a hot write
  *   without a transaction of its own; the writer calls `written` once the statement ran.
+ * `retry` is `add` for an operator's retry of a job: a new message (a new id, so that the
+ * handler's idempotency key is new and the work is done again) with the job's kind and
+ * data, linked to it by `retry_of`.
  */
 @Injectable()
 export class TypeOrmOutbox implements Outbox {
@@ -35,12 +38,29 @@ export class TypeOrmOutbox implements Outbox {
 
   async add(kind: string, data: object): Promise<string> {
     const params = this.rowOf(kind, data);
-    if (!this.txHost.isTransactionActive()) {
-      throw new Error(`outbox message ${kind} written outside a transaction: mark the use case @Transactional()`);
-    }
-    await this.txHost.tx.query(`INSERT INTO outbox_messages (${COLUMNS}) VALUES (${VALUES})`, params);
-    this.written();
+    await this.insert(params, '');
     return params[0] as string;
+  }
+
+  /**
+   * Writes the retry of job `of`, in the caller's transaction, and returns its id; null when
+   * `of` has a retry already (ON CONFLICT on the unique `retry_of`, instead of a unique
+   * violation that would abort the caller's transaction).
+   */
+  async retry(of: { id: string; kind: string; data: object }): Promise<string | null> {
+    const params = this.rowOf(of.kind, of.data, of.id);
+    const written = await this.insert(params, 'ON CONFLICT (retry_of) WHERE retry_of IS NOT NULL DO NOTHING');
+    return written ? (params[0] as string) : null;
+  }
+
+  private async insert(params: unknown[], onConflict: string): Promise<boolean> {
+    if (!this.txHost.isTransactionActive()) {
+      throw new Error(`outbox message ${String(params[1])} written outside a transaction: mark the use case @Transactional()`);
+    }
+    const rows: unknown[] = await this.txHost.tx.query(`INSERT INTO outbox_messages (${COLUMNS}) VALUES (${VALUES}) ${onConflict} RETURNING id`, params);
+    if (rows.length === 0) return false;
+    this.written();
+    return true;
   }
 
   insertAfter(followUp: FollowUp): Statement {
@@ -53,8 +73,8 @@ export class TypeOrmOutbox implements Outbox {
   }
 
   /** The parameters of a new message's row, in COLUMNS order; a kind nobody registered is refused. */
-  private rowOf(kind: string, data: object): unknown[] {
+  private rowOf(kind: string, data: object, retryOf: string | null = null): unknown[] {
     if (!this.kinds.has(kind)) throw new Error(`outbox message for ${kind}: no such job kind is registered`);
-    return [randomUUID(), kind, JSON.stringify(data), currentTraceContext()?.traceId ?? null, this.clock.now()];
+    return [randomUUID(), kind, JSON.stringify(data), currentTraceContext()?.traceId ?? null, this.clock.now(), retryOf];
   }
 }

@@ -20,6 +20,8 @@ export interface ReadCache {
   keep<T>(key: string, value: T, ttlMs: number): Promise<void>;
   /** Drops `key` everywhere: call it once the change behind it has committed. */
   forget(key: string): Promise<void>;
+  /** Drops every entry, everywhere (maintenance); rejects when the cache cannot be reached. */
+  flush(): Promise<void>;
 }
 
 export const READ_CACHE = Symbol('ReadCache');

@@ -1,7 +1,7 @@
 import type { UserRole } from './user-role.js';
 
 /** What an audit entry can be about. */
-export const AUDIT_RESOURCES = ['task', 'template', 'calendar', 'case', 'user', 'webhook'] as const;
+export const AUDIT_RESOURCES = ['task', 'template', 'calendar', 'case', 'user', 'webhook', 'job'] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
 
 /** The fields a change touched, each with its value before and after (null when there was none). */
