@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTBOUND_METRICS } from '../src/platform/http-client/outbound-metrics.js';
+import { METRICS_REGISTRY } from '../src/platform/metrics/metrics-registry.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Sample {
@@ -230,6 +233,28 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   });
 });
 
+describe('two apps in one process', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    // Both alive at once: a metric on prom-client's global registry would fail the second's start.
+    first = await startTestApp();
+    second = await startTestApp();
+  });
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+  });
+
+  it('count on registries of their own, none on prom-client\'s global one', async () => {
+    expect((await first.request('POST', '/tasks', { body: { title: 'In the first' } })).status).toBe(201);
+    const count = async (t: TestApp) => valueOf(parseExposition((await t.request('GET', '/metrics')).body), 'tasks_created_total');
+    expect(await count(first)).toBe(1);
+    expect(await count(second)).toBe(0);
+    expect(first.app.get(METRICS_REGISTRY)).not.toBe(second.app.get(METRICS_REGISTRY));
+    expect(await register.getMetricsAsJSON()).toEqual([]);
+  });
+});
+
 describe('METRICS_ENABLED=false', () => {
   let t: TestApp;
 
@@ -246,5 +271,11 @@ describe('METRICS_ENABLED=false', () => {
     expect(metrics.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await t.request('POST', '/tasks', { body: { title: 'Unmeasured' } })).status).toBe(201);
     expect((await t.request('GET', `/tasks/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('has no registry and no measuring port', async () => {
+    expect(() => t.app.get(METRICS_REGISTRY)).toThrow();
+    expect(() => t.app.get(OUTBOUND_METRICS)).toThrow();
+    expect(await register.getMetricsAsJSON()).toEqual([]);
   });
 });
