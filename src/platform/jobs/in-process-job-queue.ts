@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { JobMetrics } from './job-metrics.js';
 import { backoffBefore, type JobCounts, type JobKindLookup, type JobQueue, logJobFailure, type OutboxDelivery, runJob } from './job-queue.js';
 
 /**
@@ -17,6 +18,8 @@ export class InProcessJobQueue implements JobQueue {
   private closing = false;
   private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
+  constructor(private readonly metrics: JobMetrics) {}
+
   start(kinds: JobKindLookup): void {
     this.kinds = kinds;
   }
@@ -31,7 +34,7 @@ export class InProcessJobQueue implements JobQueue {
         this.stats.active++;
         const run = { jobId: message.id, attempt, traceId: message.traceId };
         try {
-          await runJob(kind, message.data, run);
+          await runJob(kind, message.data, run, this.metrics);
           this.stats.completed++;
           return;
         } catch (error) {

@@ -7,6 +7,7 @@ import { registerEntities } from '../database/entity-registry.js';
 import { redisScope } from '../redis/redis-client.js';
 import { BullJobQueue } from './bull-job-queue.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
+import { JOB_METRICS, type JobMetrics, noJobMetrics } from './job-metrics.js';
 import { JOB_QUEUE } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
@@ -22,7 +23,8 @@ export const NOTIFICATION_QUEUE = 'notification';
 /**
  * Background work (SPEC-JOB): OUTBOX for use cases, JOB_KINDS for the modules that define
  * jobs, the relay from one to the other, and the queue: Bull on REDIS_URL (`@nestjs/bull`,
- * keys under `bull:<database>:`), or this process in the embedded mode.
+ * keys under `bull:<database>:`), or this process in the embedded mode. Job runs are measured
+ * through MetricsModule's JOB_METRICS (nothing with METRICS_ENABLED=false).
  */
 @Global()
 @Module({})
@@ -43,10 +45,14 @@ export class JobsModule {
         redisUrl
           ? {
               provide: JOB_QUEUE,
-              inject: [getQueueToken(NOTIFICATION_QUEUE)],
-              useFactory: (queue: Queue) => new BullJobQueue(queue, config.jobs.retentionMs),
+              inject: [getQueueToken(NOTIFICATION_QUEUE), { token: JOB_METRICS, optional: true }],
+              useFactory: (queue: Queue, metrics?: JobMetrics) => new BullJobQueue(queue, config.jobs.retentionMs, metrics ?? noJobMetrics),
             }
-          : { provide: JOB_QUEUE, useFactory: () => new InProcessJobQueue() },
+          : {
+              provide: JOB_QUEUE,
+              inject: [{ token: JOB_METRICS, optional: true }],
+              useFactory: (metrics?: JobMetrics) => new InProcessJobQueue(metrics ?? noJobMetrics),
+            },
         OutboxRelay,
         TypeOrmOutbox,
         PurgeDispatchedMessagesJob,
