@@ -61,15 +61,17 @@ class CoreModule {
         LoggerBusinessEvents,
         {
           provide: BUSINESS_EVENTS,
-          inject: [LoggerBusinessEvents, METRICS_BUSINESS_EVENTS],
-          useFactory: (log: BusinessEvents, counters: BusinessEvents) => allBusinessEvents(log, counters),
+          // The counters are MetricsModule's, absent with METRICS_ENABLED=false.
+          inject: [LoggerBusinessEvents, { token: METRICS_BUSINESS_EVENTS, optional: true }],
+          useFactory: (log: BusinessEvents, counters?: BusinessEvents) => (counters ? allBusinessEvents(log, counters) : log),
         },
         { provide: AFTER_COMMIT, useClass: TypeOrmAfterCommit },
         {
           provide: SECURITY_EVENTS_PORT,
-          inject: [METRICS_SECURITY_EVENTS],
-          useFactory: (counters: SecurityEvents): SecurityEvents => {
+          inject: [{ token: METRICS_SECURITY_EVENTS, optional: true }],
+          useFactory: (counters?: SecurityEvents): SecurityEvents => {
             const log = new LoggerSecurityEvents();
+            if (!counters) return log;
             return {
               record(event, context) {
                 log.record(event, context);

@@ -2,8 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OUTBOUND_METRICS } from '../src/platform/http-client/outbound-metrics.js';
+import { JOB_METRICS } from '../src/platform/jobs/job-metrics.js';
+import { METRICS_REGISTRY } from '../src/platform/metrics/metrics-registry.js';
+import { SCHEDULE_METRICS } from '../src/platform/scheduling/schedule-metrics.js';
+import { ScheduleRunner, minuteOf } from '../src/platform/scheduling/schedule-runner.js';
+import { JOB_KINDS, type JobKinds, OUTBOX, type Outbox } from '../src/shared/application/jobs.js';
+import { LoopbackReceiver } from './support/loopback-receiver.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Sample {
@@ -230,6 +239,154 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   });
 });
 
+describe('GET /metrics after background work', () => {
+  let t: TestApp;
+  let mail: LoopbackReceiver;
+  const scrape = async () => parseExposition((await t.request('GET', '/metrics')).body);
+
+  beforeAll(async () => {
+    // The e-mail service is down once, then takes the message.
+    mail = await LoopbackReceiver.start((index) => (index < 1 ? { status: 503 } : { status: 202, body: { queued: true } }));
+    t = await startTestApp({ EMAIL_API_URL: `${mail.url}/v1/messages`, EMAIL_FROM: 'todo@test.local', RETRY_WAIT_SECONDS: '0.05' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await mail?.close();
+  });
+
+  it('measures each job run by kind, failures included, and reads the queue by state when scraped', async () => {
+    let runs = 0;
+    const kinds = t.app.get<JobKinds>(JOB_KINDS);
+    const handle = async () => {
+      if (++runs === 1) throw new Error('failing once on purpose');
+    };
+    kinds.register({ name: 'test-metrics-flaky', attempts: 2, backoffMs: 20, handle });
+    kinds.register({ name: 'test-metrics-failing', attempts: 1, backoffMs: 0, handle: () => Promise.reject(new Error('failing on purpose')) });
+    // Exposed at 0 once registered, before any run.
+    const before = await scrape();
+    expect(valueOf(before, 'background_job_failures_total', { kind: 'test-metrics-failing' })).toBe(0);
+    expect(valueOf(before, 'background_job_duration_seconds_count', { kind: 'test-metrics-flaky' })).toBe(0);
+
+    const outbox = t.app.get<Outbox>(OUTBOX);
+    await t.app.get(TransactionHost).withTransaction(async () => {
+      await outbox.add('test-metrics-flaky', {});
+      await outbox.add('test-metrics-failing', {});
+    });
+    await vi.waitFor(async () => {
+      const samples = await scrape();
+      expect(valueOf(samples, 'background_job_duration_seconds_count', { kind: 'test-metrics-flaky' })).toBe(2);
+      expect(valueOf(samples, 'background_jobs', { state: 'failed' })).toBeGreaterThanOrEqual(1);
+    });
+    const samples = await scrape();
+    expect(valueOf(samples, 'background_job_failures_total', { kind: 'test-metrics-flaky' })).toBe(1);
+    expect(valueOf(samples, 'background_job_failures_total', { kind: 'test-metrics-failing' })).toBe(1);
+    expect(valueOf(samples, 'background_job_duration_seconds_count', { kind: 'test-metrics-failing' })).toBe(1);
+    for (const state of ['waiting', 'active', 'completed', 'failed', 'delayed']) {
+      expect(valueOf(samples, 'background_jobs', { state }), state).toBeGreaterThanOrEqual(0);
+    }
+    expect(valueOf(samples, 'background_jobs', { state: 'completed' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads the outbox backlog and its oldest age when scraped', async () => {
+    const dataSource = t.app.get(DataSource);
+    const id = randomUUID();
+    // A message another relay holds (its lease runs for an hour): waiting, and ten minutes old.
+    await dataSource.query(
+      `INSERT INTO outbox_messages (id, kind, data, created_at, claimed_until)
+       VALUES ($1, 'test-metrics-held', '{}', now() - interval '10 minutes', now() + interval '1 hour')`,
+      [id],
+    );
+    try {
+      const samples = await scrape();
+      expect(valueOf(samples, 'outbox_backlog_messages')).toBeGreaterThanOrEqual(1);
+      expect(valueOf(samples, 'outbox_oldest_message_age_seconds')).toBeGreaterThanOrEqual(600);
+    } finally {
+      await dataSource.query('DELETE FROM outbox_messages WHERE id = $1', [id]);
+    }
+    await vi.waitFor(async () => expect(valueOf(await scrape(), 'outbox_backlog_messages')).toBe(0));
+    expect(valueOf(await scrape(), 'outbox_oldest_message_age_seconds')).toBe(0);
+  });
+
+  it('measures an outbound call, its attempts and retries, and shows its circuit closed', async () => {
+    const assignee = await t.newUser();
+    expect((await t.request('POST', '/tasks', { body: { title: 'Mailed', assigneeId: assignee.id } })).status).toBe(201);
+    await vi.waitFor(() => expect(mail.requests).toHaveLength(2), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => {
+      const samples = await scrape();
+      expect(valueOf(samples, 'outbound_request_duration_seconds_count', { service: 'email', outcome: 'success' })).toBe(1);
+    });
+    const samples = await scrape();
+    expect(valueOf(samples, 'outbound_attempts_total', { service: 'email', outcome: 'server_error' })).toBe(1);
+    expect(valueOf(samples, 'outbound_attempts_total', { service: 'email', outcome: 'success' })).toBe(1);
+    expect(valueOf(samples, 'outbound_retries_total', { service: 'email' })).toBe(1);
+    expect(valueOf(samples, 'outbound_circuit_state', { service: 'email' })).toBe(0);
+    expect(valueOf(samples, 'background_job_duration_seconds_count', { kind: 'send-email' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts schedule runs by status, times them, and reads each period and last success when scraped', async () => {
+    const runner = t.app.get(ScheduleRunner);
+    runner.register({ name: 'test-metrics-every-5-min', cron: '*/5 * * * *', run: async () => ({ items: 1 }) });
+    runner.register({ name: 'test-metrics-weekdays', cron: '0 9 * * 1-5', run: async () => Promise.reject(new Error('down')) });
+    const before = await scrape();
+    expect(valueOf(before, 'schedule_runs_total', { schedule: 'test-metrics-every-5-min', status: 'succeeded' })).toBe(0);
+    expect(valueOf(before, 'schedule_last_success_timestamp_seconds', { schedule: 'test-metrics-every-5-min' })).toBeUndefined();
+
+    const tick = minuteOf(new Date());
+    expect(await runner.runTick('test-metrics-every-5-min', tick)).toMatchObject({ ran: true, status: 'succeeded' });
+    expect(await runner.runTick('test-metrics-weekdays', tick)).toMatchObject({ ran: true, status: 'failed' });
+    // A tick already claimed is no run.
+    expect(await runner.runTick('test-metrics-every-5-min', tick)).toMatchObject({ ran: false });
+
+    const samples = await scrape();
+    const runs = (schedule: string, status: string) => valueOf(samples, 'schedule_runs_total', { schedule, status });
+    expect(runs('test-metrics-every-5-min', 'succeeded')).toBe(1);
+    expect(runs('test-metrics-every-5-min', 'failed')).toBe(0);
+    expect(runs('test-metrics-weekdays', 'failed')).toBe(1);
+    expect(valueOf(samples, 'schedule_run_duration_seconds_count', { schedule: 'test-metrics-every-5-min' })).toBe(1);
+    expect(valueOf(samples, 'schedule_period_seconds', { schedule: 'test-metrics-every-5-min' })).toBe(300);
+    // Over a weekend: Friday 09:00 to Monday 09:00.
+    expect(valueOf(samples, 'schedule_period_seconds', { schedule: 'test-metrics-weekdays' })).toBe(3 * 86_400);
+    const last = valueOf(samples, 'schedule_last_success_timestamp_seconds', { schedule: 'test-metrics-every-5-min' });
+    expect(last).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(last).toBeLessThanOrEqual(Date.now() / 1000);
+    expect(valueOf(samples, 'schedule_last_success_timestamp_seconds', { schedule: 'test-metrics-weekdays' })).toBeUndefined();
+    // The app's own schedules have a period too.
+    expect(valueOf(samples, 'schedule_period_seconds', { schedule: 'purge-idempotency-keys' })).toBe(86_400);
+  });
+
+  it.skipIf(!promtool && !underCi)(
+    promtool || underCi ? 'passes promtool check metrics with every new series' : 'passes promtool check metrics with every new series (skipped: promtool not on PATH)',
+    async () => {
+      const text = (await t.request('GET', '/metrics')).body as string;
+      const result = spawnSync(promtool!, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      expect(`${result.stdout}${result.stderr}`.trim()).toBe('');
+      expect(result.status).toBe(0);
+    },
+  );
+});
+
+describe('two apps in one process', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    // Both alive at once: a metric on prom-client's global registry would fail the second's start.
+    first = await startTestApp();
+    second = await startTestApp();
+  });
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+  });
+
+  it('count on registries of their own, none on prom-client\'s global one', async () => {
+    expect((await first.request('POST', '/tasks', { body: { title: 'In the first' } })).status).toBe(201);
+    const count = async (t: TestApp) => valueOf(parseExposition((await t.request('GET', '/metrics')).body), 'tasks_created_total');
+    expect(await count(first)).toBe(1);
+    expect(await count(second)).toBe(0);
+    expect(first.app.get(METRICS_REGISTRY)).not.toBe(second.app.get(METRICS_REGISTRY));
+    expect(await register.getMetricsAsJSON()).toEqual([]);
+  });
+});
+
 describe('METRICS_ENABLED=false', () => {
   let t: TestApp;
 
@@ -246,5 +403,20 @@ describe('METRICS_ENABLED=false', () => {
     expect(metrics.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await t.request('POST', '/tasks', { body: { title: 'Unmeasured' } })).status).toBe(201);
     expect((await t.request('GET', `/tasks/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('has no registry and no measuring port, and runs jobs and schedules all the same', async () => {
+    expect(() => t.app.get(METRICS_REGISTRY)).toThrow();
+    expect(() => t.app.get(OUTBOUND_METRICS)).toThrow();
+    expect(() => t.app.get(JOB_METRICS)).toThrow();
+    expect(() => t.app.get(SCHEDULE_METRICS)).toThrow();
+    let ran = false;
+    t.app.get<JobKinds>(JOB_KINDS).register({ name: 'test-unmeasured', attempts: 1, backoffMs: 0, handle: async () => void (ran = true) });
+    await t.app.get(TransactionHost).withTransaction(() => t.app.get<Outbox>(OUTBOX).add('test-unmeasured', {}));
+    await vi.waitFor(() => expect(ran).toBe(true));
+    const runner = t.app.get(ScheduleRunner);
+    runner.register({ name: 'test-unmeasured', cron: '0 0 1 1 *', run: async () => ({ items: 0 }) });
+    expect(await runner.runTick('test-unmeasured', minuteOf(new Date()))).toMatchObject({ ran: true, status: 'succeeded' });
+    expect(await register.getMetricsAsJSON()).toEqual([]);
   });
 });

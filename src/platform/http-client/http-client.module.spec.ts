@@ -10,6 +10,8 @@ import { ProblemDetailsFilter } from '../../shared/interface/problem-details.fil
 import { requestIdOf } from '../http/request-id.js';
 import { runInRequestContext } from '../logging/trace-context.js';
 import { METRICS_REGISTRY } from '../metrics/metrics-registry.js';
+import { OUTBOUND_METRIC_PROVIDERS } from '../metrics/prometheus-outbound-metrics.js';
+import { OUTBOUND_METRICS } from './outbound-metrics.js';
 import type { HttpClient } from './http-client.js';
 import { HttpClientModule, InjectHttpClient, httpClientToken } from './http-client.module.js';
 import { HttpClients } from './http-clients.js';
@@ -36,9 +38,9 @@ function core(registry: Registry | null = new Registry()) {
   @Module({
     providers: [
       { provide: APP_CONFIG, useValue: loadConfig(ENV) },
-      ...(registry ? [{ provide: METRICS_REGISTRY, useValue: registry }] : []),
+      ...(registry ? [{ provide: METRICS_REGISTRY, useValue: registry }, ...OUTBOUND_METRIC_PROVIDERS] : []),
     ],
-    exports: [APP_CONFIG, ...(registry ? [METRICS_REGISTRY] : [])],
+    exports: [APP_CONFIG, ...(registry ? [OUTBOUND_METRICS] : [])],
   })
   class CoreStandIn {}
   return CoreStandIn;

@@ -1,29 +1,19 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { type DynamicModule, Global, Inject, Module } from '@nestjs/common';
-import type { Registry } from 'prom-client';
-import { METRICS_REGISTRY } from '../metrics/metrics-registry.js';
 import type { HttpClient } from './http-client.js';
 import { type HttpClientOptions, problemsOf } from './http-client.options.js';
 import { HttpClients } from './http-clients.js';
-import { OUTBOUND_METRICS, PrometheusOutboundMetrics, noOutboundMetrics } from './outbound-metrics.js';
 
 /**
- * What every client shares: the list of clients (HttpClients, for health checks) and the
- * outbound metrics, on the app's registry (none with METRICS_ENABLED=false). A static, global
- * module: Nest makes it once per app however many clients import it, and the health check
- * reads the circuits from it even when no client is registered.
+ * What every client shares: the list of clients (HttpClients, for health checks), which
+ * measures through MetricsModule's OUTBOUND_METRICS (nothing with METRICS_ENABLED=false). A
+ * static, global module: Nest makes it once per app however many clients import it, and the
+ * health check reads the circuits from it even when no client is registered.
  */
 @Global()
 @Module({
-  providers: [
-    HttpClients,
-    {
-      provide: OUTBOUND_METRICS,
-      inject: [{ token: METRICS_REGISTRY, optional: true }],
-      useFactory: (registry?: Registry) => (registry ? new PrometheusOutboundMetrics(registry) : noOutboundMetrics),
-    },
-  ],
-  exports: [HttpClients, OUTBOUND_METRICS],
+  providers: [HttpClients],
+  exports: [HttpClients],
 })
 export class HttpClientsModule {}
 

@@ -9,6 +9,8 @@ import { APP_CONFIG } from '../../config/app-config.js';
 import { loadConfig } from '../../config/load-config.js';
 import { runInTraceContext } from '../logging/trace-context.js';
 import { METRICS_REGISTRY } from '../metrics/metrics-registry.js';
+import { OUTBOUND_METRIC_PROVIDERS } from '../metrics/prometheus-outbound-metrics.js';
+import { OUTBOUND_METRICS } from './outbound-metrics.js';
 import type { HttpClient } from './http-client.js';
 import { HttpClientModule, httpClientToken } from './http-client.module.js';
 import type { HttpClientOptions } from './http-client.options.js';
@@ -45,8 +47,9 @@ async function subject(env: Record<string, string> = {}, options: Partial<HttpCl
     providers: [
       { provide: APP_CONFIG, useValue: loadConfig({ ...ENV, ...env }) },
       { provide: METRICS_REGISTRY, useValue: registry },
+      ...OUTBOUND_METRIC_PROVIDERS,
     ],
-    exports: [APP_CONFIG, METRICS_REGISTRY],
+    exports: [APP_CONFIG, OUTBOUND_METRICS],
   })
   class CoreStandIn {}
   @Module({ imports: [CoreStandIn, HttpClientModule.register({ name: 'example', baseURL: receiver.url, ...options })] })

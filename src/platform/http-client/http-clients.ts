@@ -1,9 +1,9 @@
 import type { HttpService } from '@nestjs/axios';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { HttpClient } from './http-client.js';
 import type { HttpClientOptions } from './http-client.options.js';
-import { type CircuitStateName, OUTBOUND_METRICS, type OutboundMetrics } from './outbound-metrics.js';
+import { type CircuitStateName, OUTBOUND_METRICS, type OutboundMetrics, noOutboundMetrics } from './outbound-metrics.js';
 
 /** One client's circuit, as a health check reports it. */
 export interface CircuitReport {
@@ -22,7 +22,8 @@ export class HttpClients {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(OUTBOUND_METRICS) private readonly metrics: OutboundMetrics,
+    // MetricsModule's, unless METRICS_ENABLED=false.
+    @Optional() @Inject(OUTBOUND_METRICS) private readonly metrics: OutboundMetrics = noOutboundMetrics,
   ) {}
 
   create(options: HttpClientOptions, http: HttpService): HttpClient {

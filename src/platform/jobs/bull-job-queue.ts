@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/app
 import type { Page } from '../../shared/application/page.js';
 import type { PageRequest } from '../../shared/infrastructure/keyset-paginator.js';
 import { withTimeout } from '../../shared/infrastructure/with-timeout.js';
+import type { JobMetrics } from './job-metrics.js';
 import {
   type JobCounts,
   type JobKindLookup,
@@ -47,6 +48,7 @@ export class BullJobQueue implements JobQueue {
   constructor(
     private readonly queue: Queue<BullJobData>,
     private readonly retentionMs: number,
+    private readonly metrics: JobMetrics,
   ) {
     queue.on('failed', (job: Job<BullJobData>, error: Error) =>
       logJobFailure(this.logger, job.name, this.kinds?.get(job.name), { jobId: String(job.id), attempt: job.attemptsMade, traceId: job.data.traceId }, error),
@@ -65,7 +67,7 @@ export class BullJobQueue implements JobQueue {
         const kind = kinds.get(job.name);
         if (!kind) return Promise.reject(new Error(`no job kind named ${job.name} in this process`));
         const { data, traceId } = job.data;
-        return runJob(kind, data, { jobId: String(job.id), attempt: job.attemptsMade + 1, traceId });
+        return runJob(kind, data, { jobId: String(job.id), attempt: job.attemptsMade + 1, traceId }, this.metrics);
       })
       // Settles when the queue closes (rejecting if its connection is gone by then).
       .catch((error: Error) => this.logger.debug({ message: `queue processor stopped: ${error.message}`, event: 'queue_error' }));

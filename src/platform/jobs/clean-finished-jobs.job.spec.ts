@@ -6,6 +6,7 @@ import type { ScheduleRunner } from '../scheduling/schedule-runner.js';
 import { BullJobQueue } from './bull-job-queue.js';
 import { CLEAN_FINISHED_JOBS, CleanFinishedJobsJob } from './clean-finished-jobs.job.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
+import { noJobMetrics } from './job-metrics.js';
 
 /** A Bull queue whose `clean` removes what `held` holds per state, at most `limit` a call. */
 function fakeQueue(held: Record<string, number>) {
@@ -27,7 +28,7 @@ function registered(queue: unknown, env: Record<string, string> = {}): Scheduled
 describe('clean-finished-jobs', () => {
   it("removes Bull's completed and failed jobs past JOB_RETENTION_DAYS, a thousand a call, and counts them", async () => {
     const queue = fakeQueue({ completed: 2_500, failed: 3, waiting: 10, delayed: 4 });
-    const [job, ...others] = registered(new BullJobQueue(queue, 7 * 86_400_000), { JOB_RETENTION_DAYS: '3', JOB_CLEANUP_CRON: '10 4 * * *' });
+    const [job, ...others] = registered(new BullJobQueue(queue, 7 * 86_400_000, noJobMetrics), { JOB_RETENTION_DAYS: '3', JOB_CLEANUP_CRON: '10 4 * * *' });
     expect(others).toEqual([]);
     expect(job).toMatchObject({ name: CLEAN_FINISHED_JOBS, cron: '10 4 * * *' });
     expect(await job!.run({ scheduledAt: new Date(), manual: true })).toEqual({ items: 2_503 });
@@ -41,6 +42,6 @@ describe('clean-finished-jobs', () => {
   });
 
   it('is not registered in the embedded mode, whose finished jobs the outbox purge removes', () => {
-    expect(registered(new InProcessJobQueue({} as never))).toEqual([]);
+    expect(registered(new InProcessJobQueue({} as never, noJobMetrics))).toEqual([]);
   });
 });

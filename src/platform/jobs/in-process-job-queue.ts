@@ -17,6 +17,7 @@ import {
   type RunOutcome,
   runJob,
 } from './job-queue.js';
+import type { JobMetrics } from './job-metrics.js';
 
 /** A message this process is running: between attempts it is `delayed`. */
 interface InFlight {
@@ -73,7 +74,10 @@ export class InProcessJobQueue implements JobQueue {
   private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly running = new Map<string, InFlight>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: JobMetrics,
+  ) {}
 
   start(kinds: JobKindLookup): void {
     this.kinds = kinds;
@@ -94,7 +98,7 @@ export class InProcessJobQueue implements JobQueue {
         const run = { jobId: message.id, attempt, traceId: message.traceId };
         try {
           job.attemptsMade = attempt;
-          await runJob(kind, message.data, run);
+          await runJob(kind, message.data, run, this.metrics);
           this.stats.completed++;
           return { attempts: attempt, error: null };
         } catch (error) {

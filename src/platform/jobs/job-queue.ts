@@ -1,9 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '@nestjs/common';
 import type { JobKind, JobRun } from '../../shared/application/jobs.js';
 import type { Page } from '../../shared/application/page.js';
 import type { PageRequest } from '../../shared/infrastructure/keyset-paginator.js';
 import { maskSecretsInText } from '../logging/mask-secrets.js';
 import { runInTraceContext } from '../logging/trace-context.js';
+import type { JobMetrics } from './job-metrics.js';
 
 /** A committed outbox message, as the relay hands it to the queue. */
 export interface OutboxDelivery {
@@ -82,9 +84,19 @@ export interface JobKindLookup {
   get(name: string): JobKind | undefined;
 }
 
-/** One run of `kind` on a message's data, in the trace context of the request that caused it. */
-export function runJob(kind: JobKind, data: object, run: JobRun): Promise<void> {
-  return runInTraceContext(() => kind.handle(data, run), { traceId: run.traceId ?? undefined });
+/**
+ * One run of `kind` on a message's data, in the trace context of the request that caused it:
+ * the one place every queue runs a job, so the one place a run is measured.
+ */
+export async function runJob(kind: JobKind, data: object, run: JobRun, metrics: JobMetrics): Promise<void> {
+  const started = performance.now();
+  try {
+    await runInTraceContext(() => kind.handle(data, run), { traceId: run.traceId ?? undefined });
+  } catch (error) {
+    metrics.run(kind.name, 'failed', (performance.now() - started) / 1000);
+    throw error;
+  }
+  metrics.run(kind.name, 'succeeded', (performance.now() - started) / 1000);
 }
 
 /** The longest last error an operator sees. */

@@ -15,6 +15,7 @@ import { RetryJobUseCase } from './admin/retry-job.use-case.js';
 import { BullJobQueue } from './bull-job-queue.js';
 import { CleanFinishedJobsJob } from './clean-finished-jobs.job.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
+import { JOB_METRICS, type JobMetrics, noJobMetrics } from './job-metrics.js';
 import { JOB_QUEUE } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
@@ -31,7 +32,8 @@ export const NOTIFICATION_QUEUE = 'notification';
  * Background work (SPEC-JOB): OUTBOX for use cases, JOB_KINDS for the modules that define
  * jobs, the relay from one to the other, and the queue: Bull on REDIS_URL (`@nestjs/bull`,
  * keys under `bull:<database>:`), or this process in the embedded mode; operators' quick
- * actions on its jobs (/admin/jobs), and with Bull the cleanup of its finished jobs.
+ * actions on its jobs (/admin/jobs), and with Bull the cleanup of its finished jobs. Job runs
+ * are measured through MetricsModule's JOB_METRICS (nothing with METRICS_ENABLED=false).
  */
 @Global()
 @Module({})
@@ -52,10 +54,14 @@ export class JobsModule {
         redisUrl
           ? {
               provide: JOB_QUEUE,
-              inject: [getQueueToken(NOTIFICATION_QUEUE)],
-              useFactory: (queue: Queue) => new BullJobQueue(queue, config.jobs.retentionMs),
+              inject: [getQueueToken(NOTIFICATION_QUEUE), { token: JOB_METRICS, optional: true }],
+              useFactory: (queue: Queue, metrics?: JobMetrics) => new BullJobQueue(queue, config.jobs.retentionMs, metrics ?? noJobMetrics),
             }
-          : { provide: JOB_QUEUE, inject: [DataSource], useFactory: (dataSource: DataSource) => new InProcessJobQueue(dataSource) },
+          : {
+              provide: JOB_QUEUE,
+              inject: [DataSource, { token: JOB_METRICS, optional: true }],
+              useFactory: (dataSource: DataSource, metrics?: JobMetrics) => new InProcessJobQueue(dataSource, metrics ?? noJobMetrics),
+            },
         OutboxRelay,
         TypeOrmOutbox,
         PurgeDispatchedMessagesJob,

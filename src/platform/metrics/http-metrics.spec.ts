@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpMetrics, isUnmeasuredRoute, problemTypeLabel } from './http-metrics.js';
+import { type MetricsContext, metricsContext } from '../../../test/support/metrics-context.js';
+import { HTTP_METRIC_PROVIDERS, HttpMetrics, isUnmeasuredRoute, problemTypeLabel } from './http-metrics.js';
 
 describe('problemTypeLabel', () => {
   it.each([
@@ -32,11 +33,13 @@ describe('HttpMetrics on Fastify', () => {
   let fastify: FastifyInstance;
   let registry: Registry;
   let metrics: HttpMetrics;
+  let context: MetricsContext;
 
   beforeEach(async () => {
     fastify = Fastify();
-    registry = new Registry();
-    metrics = new HttpMetrics(registry);
+    context = await metricsContext([...HTTP_METRIC_PROVIDERS, HttpMetrics]);
+    registry = context.registry;
+    metrics = context.get(HttpMetrics);
     metrics.attach(fastify);
     fastify.get('/tasks/:id', async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -54,6 +57,7 @@ describe('HttpMetrics on Fastify', () => {
   });
   afterEach(async () => {
     await fastify.close();
+    await context.close();
   });
 
   async function samples(name: string) {

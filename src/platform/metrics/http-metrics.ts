@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Injectable, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
 import { type ProblemDocument, TYPE_PREFIX } from '../../shared/interface/problem-details.js';
 import type { ProblemObserver } from '../../shared/interface/problem-observer.js';
 import { onFrameworkAnswer } from '../http/framework-problems.js';
+import { counterProvider, histogramProvider } from './metric-providers.js';
 
 /** p95 at 2 s and at 10 s (SPEC-ALERT-2) fall on bucket bounds. */
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30];
@@ -29,6 +33,24 @@ export function problemTypeLabel({ type, status }: Pick<ProblemDocument, 'type' 
   return status >= 500 ? 'internal' : 'other';
 }
 
+const LABELS = ['method', 'route', 'status_code'] as const;
+
+/** The metrics HttpMetrics injects, on the app's registry. */
+export const HTTP_METRIC_PROVIDERS = [
+  histogramProvider({
+    name: 'http_request_duration_seconds',
+    help: 'Time from the request arriving to the response finishing, by route template and status.',
+    labelNames: LABELS,
+    buckets: HTTP_DURATION_BUCKETS,
+  }),
+  counterProvider({ name: 'http_requests_total', help: 'Responses sent, by route template and status.', labelNames: LABELS }),
+  counterProvider({
+    name: 'http_errors_total',
+    help: 'Responses with status >= 400, by status and problem type.',
+    labelNames: ['status_code', 'type'],
+  }),
+];
+
 interface Series {
   readonly duration: Histogram.Internal<string>;
   readonly total: Counter.Internal;
@@ -45,39 +67,26 @@ interface Series {
  * problem filter tells it each problem's type (ProblemObserver), read back when the
  * response is counted.
  */
+@Injectable()
 export class HttpMetrics implements ProblemObserver {
-  private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
-  private readonly requests: Counter<'method' | 'route' | 'status_code'>;
-  private readonly errors: Counter<'status_code' | 'type'>;
   private readonly problemTypes = new WeakMap<FastifyRequest, string>();
 
-  constructor(registry: Registry) {
-    const labelNames = ['method', 'route', 'status_code'] as const;
-    this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from the request arriving to the response finishing, by route template and status.',
-      labelNames,
-      buckets: HTTP_DURATION_BUCKETS,
-      registers: [registry],
-    });
-    this.requests = new Counter({
-      name: 'http_requests_total',
-      help: 'Responses sent, by route template and status.',
-      labelNames,
-      registers: [registry],
-    });
-    this.errors = new Counter({
-      name: 'http_errors_total',
-      help: 'Responses with status >= 400, by status and problem type.',
-      labelNames: ['status_code', 'type'],
-      registers: [registry],
-    });
+  constructor(
+    @InjectMetric('http_request_duration_seconds') private readonly duration: Histogram<'method' | 'route' | 'status_code'>,
+    @InjectMetric('http_requests_total') private readonly requests: Counter<'method' | 'route' | 'status_code'>,
+    @InjectMetric('http_errors_total') private readonly errors: Counter<'status_code' | 'type'>,
+    // Nest builds the providers before app.init() registers the routes, which is when the
+    // per-route hooks must be in place; an application context has no HTTP adapter.
+    @Optional() host?: HttpAdapterHost,
+  ) {
+    const fastify = host?.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify) this.attach(fastify);
   }
 
   /**
    * Adds the hooks. Must run before the routes are registered: Nest registers them in
-   * `app.init()`, after it has built every provider, and MetricsModule calls this while
-   * building one. Fastify applies the global hook to every route at `ready()`.
+   * `app.init()`, after it has built every provider, and the constructor calls this. Fastify
+   * applies the global hook to every route at `ready()`.
    */
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRoute', (route) => {

@@ -1,5 +1,5 @@
-import { Gauge, type Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { gaugeProvider } from './metric-providers.js';
 
 /** What the gauges read from pg's Pool (pg-pool keeps these as getters). */
 interface PgPool {
@@ -27,27 +27,32 @@ export function pgPoolOf(dataSource: DataSource): PgPool | null {
  * pool when Prometheus scrapes (no timer). Busy connections are total - idle; the alert
  * "connections > 80% of max" (SPEC-ALERT-2) is total / max.
  */
-export function registerPoolMetrics(registry: Registry, dataSource: DataSource): void {
-  new Gauge({
-    name: 'db_pool_connections',
-    help: 'Connections of the database pool: total (open), idle, and waiting (requests queued for one).',
-    labelNames: ['state'],
-    registers: [registry],
-    collect() {
-      const pool = pgPoolOf(dataSource);
-      if (pool === null) return;
-      this.set(TOTAL, pool.totalCount);
-      this.set(IDLE, pool.idleCount);
-      this.set(WAITING, pool.waitingCount);
+export const POOL_METRIC_PROVIDERS = [
+  gaugeProvider(
+    {
+      name: 'db_pool_connections',
+      help: 'Connections of the database pool: total (open), idle, and waiting (requests queued for one).',
+      labelNames: ['state'],
     },
-  });
-  new Gauge({
-    name: 'db_pool_max',
-    help: 'Most connections the database pool opens (DATABASE_POOL_SIZE).',
-    registers: [registry],
-    collect() {
-      const pool = pgPoolOf(dataSource);
-      if (pool !== null) this.set(pool.options.max);
+    {
+      inject: [DataSource],
+      collect(dataSource: DataSource) {
+        const pool = pgPoolOf(dataSource);
+        if (pool === null) return;
+        this.set(TOTAL, pool.totalCount);
+        this.set(IDLE, pool.idleCount);
+        this.set(WAITING, pool.waitingCount);
+      },
     },
-  });
-}
+  ),
+  gaugeProvider(
+    { name: 'db_pool_max', help: 'Most connections the database pool opens (DATABASE_POOL_SIZE).' },
+    {
+      inject: [DataSource],
+      collect(dataSource: DataSource) {
+        const pool = pgPoolOf(dataSource);
+        if (pool !== null) this.set(pool.options.max);
+      },
+    },
+  ),
+];

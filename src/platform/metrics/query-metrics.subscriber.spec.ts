@@ -1,7 +1,9 @@
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { AfterQueryEvent, QueryRunner } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QueryMetrics, operationOf } from './query-metrics.subscriber.js';
+import { type MetricsContext, metricsContext } from '../../../test/support/metrics-context.js';
+import { APP_CONFIG } from '../../config/app-config.js';
+import { QUERY_METRIC_PROVIDERS, QueryMetrics, operationOf } from './query-metrics.subscriber.js';
 
 describe('operationOf', () => {
   it.each([
@@ -30,14 +32,18 @@ describe('QueryMetrics', () => {
   let now: number;
   const runner = () => ({}) as QueryRunner;
 
-  beforeEach(() => {
+  let context: MetricsContext;
+
+  beforeEach(async () => {
     now = 1_000;
     vi.spyOn(performance, 'now').mockImplementation(() => now);
-    registry = new Registry();
-    metrics = new QueryMetrics(registry, 200);
+    context = await metricsContext([...QUERY_METRIC_PROVIDERS, QueryMetrics], [{ provide: APP_CONFIG, useValue: { log: { slowQueryMs: 200 } } }]);
+    registry = context.registry;
+    metrics = context.get(QueryMetrics);
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.restoreAllMocks();
+    await context.close();
   });
 
   const after = (queryRunner: QueryRunner, query: string, extra: Partial<AfterQueryEvent> = {}) =>

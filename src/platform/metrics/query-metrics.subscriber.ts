@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { Counter, Histogram, type Registry } from 'prom-client';
-import type { AfterQueryEvent, BeforeQueryEvent, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import { type AfterQueryEvent, type BeforeQueryEvent, DataSource, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { counterProvider, histogramProvider } from './metric-providers.js';
 
 /** From 1 ms to 10 s; 5 s, the slow-query alert of SPEC-ALERT-2, is a bound. */
 export const DB_QUERY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -32,6 +36,23 @@ function isWordChar(code: number): boolean {
   return (lower >= 97 && lower <= 122) || (code >= 48 && code <= 57) || code === 95;
 }
 
+/** The metrics QueryMetrics reads, on the app's registry. */
+export const QUERY_METRIC_PROVIDERS = [
+  histogramProvider({
+    name: 'db_query_duration_seconds',
+    help: 'Time of each SQL statement, by operation.',
+    labelNames: ['operation'],
+    buckets: DB_QUERY_BUCKETS,
+  }),
+  counterProvider({ name: 'db_slow_queries_total', help: 'SQL statements slower than SLOW_QUERY_MS.' }),
+  counterProvider({
+    name: 'db_query_errors_total',
+    help: 'Failed SQL statements, by SQLSTATE (unknown: no SQLSTATE, e.g. a lost connection).',
+    labelNames: ['code'],
+  }),
+  counterProvider({ name: 'db_deadlocks_total', help: 'SQL statements PostgreSQL aborted as a deadlock victim (SQLSTATE 40P01).' }),
+];
+
 /**
  * Every SQL statement TypeORM runs, from its query events, without touching a repository:
  * `db_query_duration_seconds{operation}`, `db_slow_queries_total` (slower than
@@ -40,48 +61,32 @@ function isWordChar(code: number): boolean {
  * The duration is measured here, from `beforeQuery` to `afterQuery`, because TypeORM's own
  * `executionTime` has whole milliseconds and is missing for failed queries, which are the
  * slow ones when a statement timeout ends them. A query runner's connection answers its
- * queries in order, so each runner keeps a queue of start times.
+ * queries in order, so each runner keeps a queue of start times. It subscribes itself to
+ * the app's DataSource when Nest makes it.
  */
+@Injectable()
 export class QueryMetrics implements EntitySubscriberInterface {
   private readonly duration: Record<QueryOperation, Histogram.Internal<'operation'>>;
-  private readonly slow: Counter;
-  private readonly errors: Counter<'code'>;
-  private readonly deadlocks: Counter;
   private readonly started = new WeakMap<QueryRunner, number[]>();
+  private readonly slowQueryMs: number;
 
   constructor(
-    registry: Registry,
-    private readonly slowQueryMs: number,
+    @InjectMetric('db_query_duration_seconds') histogram: Histogram<'operation'>,
+    @InjectMetric('db_slow_queries_total') private readonly slow: Counter,
+    @InjectMetric('db_query_errors_total') private readonly errors: Counter<'code'>,
+    @InjectMetric('db_deadlocks_total') private readonly deadlocks: Counter,
+    @Inject(APP_CONFIG) { log }: Pick<AppConfig, 'log'>,
+    // Absent in a test that feeds the events itself.
+    @Optional() dataSource?: DataSource,
   ) {
-    const histogram = new Histogram({
-      name: 'db_query_duration_seconds',
-      help: 'Time of each SQL statement, by operation.',
-      labelNames: ['operation'],
-      buckets: DB_QUERY_BUCKETS,
-      registers: [registry],
-    });
+    this.slowQueryMs = log.slowQueryMs;
+    dataSource?.subscribers.push(this);
     // Every operation exposed from the start, so that dashboards and rate() see the first query.
     for (const operation of OPERATIONS) histogram.zero({ operation });
     this.duration = Object.fromEntries(OPERATIONS.map((op) => [op, histogram.labels(op)])) as Record<
       QueryOperation,
       Histogram.Internal<'operation'>
     >;
-    this.slow = new Counter({
-      name: 'db_slow_queries_total',
-      help: `SQL statements slower than SLOW_QUERY_MS (${slowQueryMs} ms).`,
-      registers: [registry],
-    });
-    this.errors = new Counter({
-      name: 'db_query_errors_total',
-      help: 'Failed SQL statements, by SQLSTATE (unknown: no SQLSTATE, e.g. a lost connection).',
-      labelNames: ['code'],
-      registers: [registry],
-    });
-    this.deadlocks = new Counter({
-      name: 'db_deadlocks_total',
-      help: 'SQL statements PostgreSQL aborted as a deadlock victim (SQLSTATE 40P01).',
-      registers: [registry],
-    });
   }
 
   beforeQuery({ queryRunner }: BeforeQueryEvent): void {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
 import { runInTraceContext } from '../logging/trace-context.js';
+import { SCHEDULE_METRICS, type ScheduleMetrics, noScheduleMetrics } from './schedule-metrics.js';
 import type { JobTick, ScheduledJob } from './scheduled-job.js';
 import { ScheduleRunOrmEntity } from './schedule-run.orm-entity.js';
 
@@ -39,6 +40,8 @@ export class ScheduleRunner implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: SchedulerRegistry,
+    // MetricsModule's, unless METRICS_ENABLED=false.
+    @Optional() @Inject(SCHEDULE_METRICS) private readonly metrics: ScheduleMetrics = noScheduleMetrics,
   ) {}
 
   register(job: ScheduledJob): void {
@@ -50,6 +53,22 @@ export class ScheduleRunner implements OnApplicationShutdown {
     });
     this.jobs.set(job.name, { job, cron });
     this.registry.addCronJob(job.name, cron as never);
+    this.metrics.schedule(job.name);
+  }
+
+  /** Each job's period: the longest gap between its next ticks (a weekday job's is 3 days, over a weekend). */
+  periods(): { name: string; seconds: number }[] {
+    return [...this.jobs.values()].map(({ job, cron }) => ({ name: job.name, seconds: periodOf(cron) }));
+  }
+
+  /** When each job last succeeded, on any replica (jobs that never did are left out). */
+  async lastSuccesses(): Promise<{ name: string; finishedAt: Date }[]> {
+    const rows: { job: string; finishedAt: Date }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (job) job, finished_at AS "finishedAt" FROM schedule_runs
+       WHERE job = ANY($1) AND status = 'succeeded' ORDER BY job, scheduled_at DESC`,
+      [[...this.jobs.keys()]],
+    );
+    return rows.map((row) => ({ name: row.job, finishedAt: new Date(row.finishedAt) }));
   }
 
   /**
@@ -144,6 +163,7 @@ export class ScheduleRunner implements OnApplicationShutdown {
       outcome = { ran: true, status: 'failed', items: null, error: error instanceof Error ? error.message : String(error) };
     }
     const durationMs = Date.now() - startedAt.getTime();
+    this.metrics.run(job.name, outcome.status, durationMs / 1000);
     await this.dataSource
       .createQueryBuilder()
       .update(ScheduleRunOrmEntity)
@@ -157,6 +177,17 @@ export class ScheduleRunner implements OnApplicationShutdown {
     else this.logger.log(line);
     return outcome;
   }
+}
+
+/** Ticks looked at for a period: enough to take in a weekend, or a short month. */
+const PERIOD_TICKS = 10;
+
+/** The longest gap, in seconds, between the next PERIOD_TICKS ticks of `cron`. */
+export function periodOf(cron: Pick<CronJob, 'nextDates'>): number {
+  const ticks = cron.nextDates(PERIOD_TICKS).map((tick) => tick.toMillis());
+  let longest = 0;
+  for (let i = 1; i < ticks.length; i++) longest = Math.max(longest, ticks[i]! - ticks[i - 1]!);
+  return longest / 1000;
 }
 
 /** A tick's scheduled time: the minute it fired in (crons here have minute resolution). */

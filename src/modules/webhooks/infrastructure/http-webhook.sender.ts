@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { isAxiosError } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { logExternalApiCall } from '../../../platform/http-client/external-api-call.js';
-import { OUTBOUND_METRICS, type OutboundMetrics } from '../../../platform/http-client/outbound-metrics.js';
+import { OUTBOUND_METRICS, type OutboundMetrics, noOutboundMetrics } from '../../../platform/http-client/outbound-metrics.js';
 import { type Outcome, outcomeOfStatus } from '../../../platform/http-client/outbound-outcome.js';
 import { traceHeaders } from '../../../platform/http-client/trace-headers.js';
 import type { WebhookAnswer, WebhookRequest, WebhookSender } from '../application/ports/webhook-sender.js';
@@ -24,7 +24,8 @@ export class HttpWebhookSender implements WebhookSender, OnModuleInit {
 
   constructor(
     private readonly http: HttpService,
-    @Inject(OUTBOUND_METRICS) private readonly metrics: OutboundMetrics,
+    // MetricsModule's, unless METRICS_ENABLED=false.
+    @Optional() @Inject(OUTBOUND_METRICS) private readonly metrics: OutboundMetrics = noOutboundMetrics,
   ) {}
 
   onModuleInit(): void {
