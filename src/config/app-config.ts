@@ -133,6 +133,9 @@ export interface AppConfig {
   readonly cache: {
     readonly templateTtlMs: number;
     readonly calendarTtlMs: number;
+    readonly caseTtlMs: number;
+    /** Search results (lists with `q`), never forgotten on change: they may lag this long. */
+    readonly searchTtlMs: number;
   };
 }
 

@@ -252,6 +252,14 @@ export class EnvironmentVariables {
   @IntegerIn(0)
   CACHE_CALENDAR_TTL_SECONDS = 86_400;
 
+  /** A case read by id (GET /cases/:id); every change of the case forgets it at once. */
+  @IntegerIn(0)
+  CACHE_CASE_TTL_SECONDS = 300;
+
+  /** A page of search results (a list with `q`): not forgotten on change, so a search may lag a change by this long. */
+  @IntegerIn(0)
+  CACHE_SEARCH_TTL_SECONDS = 60;
+
   /**
    * Outbound HTTP (SPEC-RES-1, 2): the total budget of one call, retries and their waits
    * included, and the longest one attempt may take; a client of a slow service sets its own.

@@ -54,7 +54,7 @@ describe('loadConfig', () => {
       email: { apiUrl: undefined, from: 'process-todo <noreply@localhost>' },
       webhooks: { allowPrivateNetworks: false, maxFailures: 10, timeoutMs: 10_000, retryMs: 30_000 },
       reminders: { dueSoonDays: 2, cron: '0 6 * * *' },
-      cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000 },
+      cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000, caseTtlMs: 300_000, searchTtlMs: 60_000 },
     });
   });
 

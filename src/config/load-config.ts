@@ -139,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cache: {
       templateTtlMs: vars.CACHE_TEMPLATE_TTL_SECONDS * 1000,
       calendarTtlMs: vars.CACHE_CALENDAR_TTL_SECONDS * 1000,
+      caseTtlMs: vars.CACHE_CASE_TTL_SECONDS * 1000,
+      searchTtlMs: vars.CACHE_SEARCH_TTL_SECONDS * 1000,
     },
   };
 }

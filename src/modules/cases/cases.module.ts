@@ -19,6 +19,7 @@ import { CatalogCaseTemplates } from './infrastructure/catalog-case-templates.ad
 import { ProviderCaseCalendars } from './infrastructure/provider-case-calendars.adapter.js';
 import { TypeOrmCaseReadModel } from './infrastructure/typeorm-case.read-model.js';
 import { TypeOrmCaseRepository } from './infrastructure/typeorm-case.repository.js';
+import { CaseCache } from './application/case-cache.js';
 import { StepDueItems } from './infrastructure/step-due-items.js';
 import { CasesController } from './interface/cases.controller.js';
 
@@ -34,6 +35,7 @@ import { CasesController } from './interface/cases.controller.js';
     GetCasePlanQuery,
     GetCaseQuery,
     ListCasesQuery,
+    CaseCache,
     StepDueItems,
     { provide: CASE_REPOSITORY, useClass: TypeOrmCaseRepository },
     { provide: CASE_READ_MODEL, useClass: TypeOrmCaseReadModel },

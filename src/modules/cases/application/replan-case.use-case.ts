@@ -1,5 +1,6 @@
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
+import { CaseCache } from './case-cache.js';
 import { replanEvent } from './case-follow-ups.js';
 import { EVENTS, type Events } from '../../../shared/application/events.js';
 import { performance } from 'node:perf_hooks';
@@ -46,6 +47,7 @@ export class ReplanCaseUseCase {
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(EVENTS) private readonly publishedEvents: Events,
+    private readonly cache: CaseCache,
   ) {}
 
   @LogUseCase()
@@ -66,6 +68,7 @@ export class ReplanCaseUseCase {
         resourceId: aCase.id,
         changes: auditChanges(caseAuditView(before), caseAuditView(aCase.snapshot())),
       });
+      this.afterCommit.run(() => this.cache.forget(aCase.id));
       await this.publishedEvents.publish(replanEvent(aCase.snapshot(), result.changedSteps.map((change) => change.stepKey)));
     }
     const duration = Math.round((performance.now() - started) * 1000) / 1000;

@@ -1,6 +1,7 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
 import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
+import { CaseCache } from './case-cache.js';
 import { caseEvents, stepAssignmentNotices } from './case-follow-ups.js';
 import { EVENTS, type Events } from '../../../shared/application/events.js';
 import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
@@ -45,6 +46,7 @@ export class UpdateCaseUseCase {
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(EVENTS) private readonly publishedEvents: Events,
+    private readonly cache: CaseCache,
   ) {}
 
   @LogUseCase()
@@ -78,6 +80,7 @@ export class UpdateCaseUseCase {
       resourceId: id,
       changes: auditChanges(before ? caseAuditView(before) : null, caseAuditView(snapshot)),
     });
+    this.afterCommit.run(() => this.cache.forget(id));
     if (before) {
       for (const { kind, data } of stepAssignmentNotices(before, snapshot)) await this.outbox.add(kind, data);
       await this.publishedEvents.publish(...caseEvents(before, snapshot));
