@@ -1,10 +1,8 @@
 import { ASSIGNEES, type Assignees } from '../../../shared/application/assignees.js';
-import { Transactional } from '@nestjs-cls/transactional';
-import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/application/audit-trail.js';
+import { auditChanges } from '../../../shared/application/audit-trail.js';
 import { caseAuditView } from './case-audit.js';
 import { caseEvents, stepAssignmentNotices } from './case-follow-ups.js';
 import { EVENTS, type Events } from '../../../shared/application/events.js';
-import { OUTBOX, type Outbox } from '../../../shared/application/jobs.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/after-commit.js';
@@ -35,10 +33,10 @@ export interface CreatedCase {
 }
 
 /**
- * Starts a case from the template's latest version and plans all its steps. The case and
- * its steps are written by one statement, its audit entry (`case.create`) by another, in
- * one transaction (inside a caller's, an Idempotency-Key's, it joins that one), with the
- * e-mails of the steps' assignees and the events subscribers hear (`case.created`, `step.assigned`).
+ * Starts a case from the template's latest version and plans all its steps. The case, its
+ * steps, its audit entry (`case.create`), the e-mails of the steps' assignees and the events
+ * subscribers hear (`case.created`, `step.assigned`) are written by one statement: atomic
+ * without a transaction of its own; inside a caller's (an Idempotency-Key's) it joins it.
  */
 @Injectable()
 export class CreateCaseUseCase {
@@ -49,14 +47,11 @@ export class CreateCaseUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_EVENTS) private readonly events: BusinessEvents,
     @Inject(AFTER_COMMIT) private readonly afterCommit: AfterCommit,
-    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(ASSIGNEES) private readonly assignees: Assignees,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(EVENTS) private readonly publishedEvents: Events,
   ) {}
 
   @LogUseCase()
-  @Transactional()
   async execute(command: CreateCaseCommand): Promise<CreatedCase> {
     const [template, calendar] = await Promise.all([
       this.templates.forNewCase(command.templateId),
@@ -73,11 +68,13 @@ export class CreateCaseUseCase {
     await this.assignees.assertAssignable(
       Object.entries(command.assignees ?? {}).map(([key, userId]) => ({ field: `assignees.${key}`, userId })),
     );
-    await this.cases.insert(started);
+    const planned = started.snapshot();
+    await this.cases.insert(
+      started,
+      { action: 'case.create', resourceType: 'case', resourceId: planned.id, changes: auditChanges(null, caseAuditView(planned)) },
+      [...stepAssignmentNotices(null, planned), ...(await this.publishedEvents.followUps(...caseEvents(null, planned)))],
+    );
     const snapshot = started.snapshot();
-    await this.audit.record({ action: 'case.create', resourceType: 'case', resourceId: snapshot.id, changes: auditChanges(null, caseAuditView(snapshot)) });
-    for (const { kind, data } of stepAssignmentNotices(null, snapshot)) await this.outbox.add(kind, data);
-    await this.publishedEvents.publish(...caseEvents(null, snapshot));
     this.afterCommit.run(() =>
       this.events.record('case_created', {
         caseId: started.id,

@@ -1,3 +1,4 @@
+import type { Statement } from '../../../shared/infrastructure/audited-writes.js';
 import type { EntityManager } from 'typeorm';
 import { columnRecord, entityColumns, entityJsonObject } from '../../../platform/database/entity-columns.js';
 import type { CaseSnapshot } from '../domain/case.aggregate.js';
@@ -22,15 +23,23 @@ export async function findCase(manager: EntityManager, id: string): Promise<Case
   return row ? { ...row, steps: row.steps ?? [] } : null;
 }
 
-/** The case row and every step row in one statement: atomic without a transaction, one round trip. */
-export async function insertCase(manager: EntityManager, snapshot: CaseSnapshot): Promise<void> {
+/**
+ * The case row (the write, one row) and every step row (a statement that runs after it, `…
+ * FROM written`), for AuditedWrites to run as one statement with the audit entry and the
+ * follow-ups: atomic without a transaction, one round trip.
+ */
+export function caseInsertStatements(manager: EntityManager, snapshot: CaseSnapshot): { write: Statement; steps: Statement } {
   const { steps: _steps, ...row } = snapshot;
-  await manager.query(
-    `WITH new_case AS (
-       INSERT INTO cases SELECT * FROM jsonb_populate_record(NULL::cases, $1::jsonb) RETURNING id)
-     INSERT INTO case_steps SELECT s.* FROM new_case, jsonb_populate_recordset(NULL::case_steps, $2::jsonb) s`,
-    [JSON.stringify(columnRecord(manager, CaseOrmEntity, { ...row, version: 1 })), stepRecords(manager, snapshot)],
-  );
+  return {
+    write: {
+      sql: 'INSERT INTO cases SELECT * FROM jsonb_populate_record(NULL::cases, $1::jsonb)',
+      params: [JSON.stringify(columnRecord(manager, CaseOrmEntity, { ...row, version: 1 }))],
+    },
+    steps: {
+      sql: 'INSERT INTO case_steps SELECT s.* FROM written, jsonb_populate_recordset(NULL::case_steps, $1::jsonb) s',
+      params: [stepRecords(manager, snapshot)],
+    },
+  };
 }
 
 /** What a step can change after the case starts: its dates, status, assignee and pin. */
