@@ -8,6 +8,7 @@ import { OUTBOX_IDLE_POLL_MS, OutboxRelay } from '../src/platform/jobs/outbox-re
 import { ScheduleRunner } from '../src/platform/scheduling/schedule-runner.js';
 import { JOB_KINDS, type JobKinds, type JobRun, OUTBOX, type Outbox } from '../src/shared/application/jobs.js';
 import { closedPort, reachable } from './support/eventually.js';
+import { LoopbackReceiver } from './support/loopback-receiver.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** A job kind of the test's own, recording every run; `failTimes` runs fail first. */
@@ -137,12 +138,14 @@ describe.runIf(process.env.REDIS_URL)('with Bull, while Redis is away', () => {
   beforeAll(async () => {
     port = await closedPort();
     redis = await startRedis(port);
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   });
   afterAll(async () => {
     await t?.close();
+    await receiver?.close();
     redis?.kill('SIGKILL');
   });
+  let receiver: LoopbackReceiver | undefined;
 
   it('keeps the message in the outbox, and runs it once, exactly once, when Redis is back', async () => {
     const echo = recordingKind('test-after-outage');
@@ -160,5 +163,28 @@ describe.runIf(process.env.REDIS_URL)('with Bull, while Redis is away', () => {
     await vi.waitFor(async () => expect(await pending(t, id)).toBe(false), { timeout: 10_000, interval: 50 });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(echo.runs.map(({ run }) => run.jobId)).toEqual([id]);
+  }, 60_000);
+
+  it("creates a case with 201 while Redis is down; its webhook arrives once Redis is back, once per event", async () => {
+    receiver = await LoopbackReceiver.start(() => ({ status: 200 }));
+    const hook = await t.request('POST', '/webhooks', { body: { url: `${receiver.url}/cases`, events: ['case.created'], secret: 'outage-secret-of-16+' } });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    const templateId = (await t.request('POST', '/process-templates', { body: { name: 'Outage', steps: [{ key: 'a', name: 'A', durationDays: 1 }] } })).body.id;
+    const calendarId = (await t.request('POST', '/calendars', { body: { code: `out-${randomUUID().slice(0, 8)}`, name: 'Outage' } })).body.id;
+    redis.kill('SIGKILL');
+    await new Promise((resolve) => redis.once('exit', resolve));
+
+    const started = await t.request('POST', '/cases', { body: { templateId, calendarId, title: 'During the outage', goalDate: '2027-03-01' } });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.requests).toHaveLength(0);
+
+    redis = await startRedis(port);
+    await vi.waitFor(() => expect(receiver!.requests).toHaveLength(1), { timeout: 30_000, interval: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.requests).toHaveLength(1);
+    const [delivery] = receiver.requests;
+    expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'case.created', data: { caseId: started.body.id, title: 'During the outage' } });
+    expect(delivery!.headers['x-request-id']).toBe(started.headers.get('x-request-id'));
   }, 60_000);
 });

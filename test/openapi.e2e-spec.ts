@@ -87,6 +87,7 @@ describe('OpenAPI', () => {
         'GET /webhooks',
         'GET /webhooks/{id}',
         'GET /webhooks/{id}/deliveries',
+        'PATCH /webhooks/{id}',
         'DELETE /webhooks/{id}',
         'GET /metrics',
       ].sort(),

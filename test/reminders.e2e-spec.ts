@@ -5,6 +5,7 @@ import { SendReminders } from '../src/modules/reminders/application/send-reminde
 import { ScheduleRunner } from '../src/platform/scheduling/schedule-runner.js';
 import { addDays, calendarDateOf } from '../src/shared/domain/calendar-date.js';
 import { LoopbackReceiver } from './support/loopback-receiver.js';
+import { nodesOf, planOf, planShape } from './support/query-plans.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -94,5 +95,24 @@ describe('daily reminders', () => {
     expect(mail.requests.length - mails).toBe(3);
     const rows = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM reminders_sent WHERE day = $1::date`, [tomorrow]);
     expect(rows).toEqual([{ n: 4 }]);
+  });
+
+  it('reads tasks and steps along their open-by-due-date indexes, never sorting', async () => {
+    const spy = vi.spyOn(t.app.get(DataSource), 'query');
+    let statements: { sql: string; params: unknown[] }[];
+    try {
+      await t.app.get(SendReminders).run(addDays(today, 2));
+      statements = spy.mock.calls.filter(([sql]) => /ORDER BY [\s\S]*due_date[\s\S]*LIMIT/.test(sql)).map(([sql, params]) => ({ sql, params: (params as unknown[]) ?? [] }));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements.length).toBe(2);
+    const indexes: string[] = [];
+    for (const statement of statements) {
+      const plan = await planOf(t, statement);
+      expect(nodesOf(plan).map((node) => node['Node Type']), planShape(plan)).not.toContain('Sort');
+      indexes.push(...nodesOf(plan).flatMap((node) => (node['Index Name'] ? [node['Index Name']] : [])));
+    }
+    expect(indexes).toEqual(expect.arrayContaining(['IDX_tasks_open_due', 'IDX_case_steps_open_due']));
   });
 });

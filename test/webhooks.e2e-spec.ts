@@ -147,6 +147,28 @@ describe('webhooks (private networks allowed, as for a loopback receiver)', () =
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await t.request('GET', `/webhooks/${hook.id}/deliveries`)).body.items).toHaveLength(1);
     answers = () => 200;
+
+    // Turned back on, with a new secret: its failures are forgotten and the next event is signed with the new secret.
+    const newSecret = 'the-rotated-secret-16+';
+    const reenabled = await t.request('PATCH', `/webhooks/${hook.id}`, { body: { enabled: true, secret: newSecret } });
+    expect(reenabled.status, JSON.stringify(reenabled.body)).toBe(200);
+    expect(reenabled.body).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null });
+    const before = receiver.requests.length;
+    expect((await t.request('POST', '/tasks', { body: { title: 'Heard again' } })).status).toBe(201);
+    await vi.waitFor(() => expect(receiver.requests.length).toBe(before + 1), { timeout: 10_000, interval: 50 });
+    expect(verified(receiver.requests.at(-1)!, newSecret)).toBe(true);
+    expect(verified(receiver.requests.at(-1)!)).toBe(false);
+    const audit = (await t.request('GET', `/audit-logs?resourceType=webhook&resourceId=${hook.id}`)).body.items;
+    expect(audit.find((entry: { action: string }) => entry.action === 'webhook.update').changes).toMatchObject({
+      enabled: { before: false, after: true },
+      secretRotated: { before: null, after: true },
+    });
+    expect(JSON.stringify(audit)).not.toContain(newSecret);
+    // A change is checked like a new subscription.
+    expect(refused(await t.request('PATCH', `/webhooks/${hook.id}`, { body: { url: 'http://169.254.169.254/' } }))).toMatch(/cloud-metadata/);
+    expect((await t.request('PATCH', `/webhooks/${hook.id}`, { body: {} })).status).toBe(400);
+    expect((await t.request('PATCH', `/webhooks/${hook.id}`, { body: { events: ['nope'] } })).status).toBe(400);
+    expect((await t.request('DELETE', `/webhooks/${hook.id}`)).status).toBe(204);
   });
 
   it('lets admins and managers subscribe, audited, and no one else; never shows the secret', async () => {

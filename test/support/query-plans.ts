@@ -5,6 +5,7 @@ import type { TestApp } from './test-app.js';
 export interface PlanNode {
   'Node Type': string;
   'Index Cond'?: string;
+  'Index Name'?: string;
   Plans?: PlanNode[];
 }
 

@@ -5,6 +5,7 @@ import { registerEntities } from '../../platform/database/entity-registry.js';
 import { EVENTS } from '../../shared/application/events.js';
 import { CreateWebhookUseCase } from './application/create-webhook.use-case.js';
 import { DeleteWebhookUseCase } from './application/delete-webhook.use-case.js';
+import { UpdateWebhookUseCase } from './application/update-webhook.use-case.js';
 import { DeliverWebhookJob } from './application/deliver-webhook.job.js';
 import { FanOutEventJob } from './application/fan-out-event.job.js';
 import { DESTINATION_GUARD } from './application/ports/destination-guard.js';
@@ -49,6 +50,7 @@ export class WebhooksModule {
       providers: [
         CreateWebhookUseCase,
         DeleteWebhookUseCase,
+        UpdateWebhookUseCase,
         WebhookQueries,
         WebhookEvents,
         FanOutEventJob,

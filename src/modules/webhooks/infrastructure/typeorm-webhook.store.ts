@@ -51,6 +51,16 @@ export class TypeOrmWebhookStore implements WebhookStore {
     );
   }
 
+  async update(s: WebhookSubscription, secret?: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE webhook_subscriptions SET url = $2, events = $3::text[], description = $4, enabled = $5::boolean,
+         consecutive_failures = $6::int, disabled_at = $7::timestamptz, disabled_reason = $8, updated_at = $9::timestamptz,
+         secret = COALESCE($10, secret)
+       WHERE id = $1::uuid`,
+      [s.id, s.url, s.events, s.description, s.enabled, s.consecutiveFailures, s.disabledAt, s.disabledReason, s.updatedAt, secret ?? null],
+    );
+  }
+
   async findById(id: string): Promise<WebhookSubscription | null> {
     if (!isUuid(id)) return null;
     const rows: WebhookSubscription[] = await this.tx.query(`SELECT ${SUBSCRIPTION} FROM webhook_subscriptions s WHERE s.id = $1`, [id]);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ActingUser } from '../../../shared/application/acting-user.js';
@@ -8,6 +8,9 @@ import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../shared/interface/page-
 import { UuidParam } from '../../../shared/interface/validation.js';
 import { CreateWebhookUseCase } from '../application/create-webhook.use-case.js';
 import { DeleteWebhookUseCase } from '../application/delete-webhook.use-case.js';
+import { UpdateWebhookUseCase } from '../application/update-webhook.use-case.js';
+import { RequestValidationError } from '../../../shared/interface/request-validation.error.js';
+import { UpdateWebhookDto } from './dto/update-webhook.dto.js';
 import { WebhookQueries } from '../application/webhook.queries.js';
 import { CreateWebhookDto } from './dto/create-webhook.dto.js';
 import { WebhookDeliveryPageResponse, WebhookDeliveryResponse, WebhookPageResponse, WebhookResponse } from './dto/webhook.response.js';
@@ -23,6 +26,7 @@ export class WebhooksController {
   constructor(
     private readonly createWebhook: CreateWebhookUseCase,
     private readonly deleteWebhook: DeleteWebhookUseCase,
+    private readonly updateWebhook: UpdateWebhookUseCase,
     private readonly queries: WebhookQueries,
   ) {}
 
@@ -68,6 +72,16 @@ export class WebhooksController {
   async deliveries(@UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<WebhookDeliveryPageResponse> {
     const page = await this.queries.deliveries(id, { limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor });
     return { items: page.items.map(WebhookDeliveryResponse.from), nextCursor: page.nextCursor };
+  }
+
+  @Patch(':id')
+  @Permission('webhooks', 'update')
+  @ApiOperation({ summary: 'Change a subscription (URL, events, description, secret), or turn it off and on' })
+  @ApiResponse({ status: 200, type: WebhookResponse, description: 'enabled: true on a disabled subscription turns it back on, its failures forgotten.' })
+  @ApiProblems(400, 401, 403, 404, 413, 415, 422)
+  async update(@UuidParam('id') id: string, @Body() body: UpdateWebhookDto): Promise<WebhookResponse> {
+    if (Object.keys(body).length === 0) throw new RequestValidationError([{ field: 'body', message: 'must change at least one field' }]);
+    return WebhookResponse.from(await this.updateWebhook.execute({ id, changes: body }));
   }
 
   @Delete(':id')

@@ -47,6 +47,8 @@ export interface PageRequest {
 export interface WebhookStore {
   insert(subscription: WebhookSubscription, secret: string): Promise<void>;
   findById(id: string): Promise<WebhookSubscription | null>;
+  /** Writes a changed subscription (a new secret only when given). */
+  update(subscription: WebhookSubscription, secret?: string): Promise<void>;
   /** Newest first. */
   list(page: PageRequest): Promise<Page<WebhookSubscription>>;
   /** Deletes it with its deliveries; the deleted subscription, or null if there was none. */
