@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { msSince } from '../../shared/application/elapsed.js';
 import type { Outcome } from './outbound-outcome.js';
 
 /** One attempt sent to an outbound service, as its `external_api_call` line tells it. */
@@ -31,7 +32,7 @@ export function logExternalApiCall(logger: Logger, call: ExternalApiCall): void 
     endpoint: call.endpoint.replace(/[?#].*$/s, ''),
     method: call.method,
     statusCode: call.statusCode,
-    duration: Math.round((performance.now() - call.started) * 1000) / 1000,
+    duration: msSince(call.started),
     attempt: call.attempt,
     outcome: call.outcome,
     ...(call.errorCode === undefined ? {} : { errorCode: call.errorCode }),

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../domain/domain-error.js';
+import { msSince } from './elapsed.js';
 
 export interface LogUseCaseOptions {
   /**
@@ -46,12 +47,12 @@ export function LogUseCase(options: LogUseCaseOptions = {}) {
           event: 'usecase_executed',
           useCase,
           operation,
-          duration: since(started),
+          duration: msSince(started),
           context: idsOf(args, result),
         });
         return result;
       } catch (error) {
-        logFailure(useCase, operation, since(started), args, error);
+        logFailure(useCase, operation, msSince(started), args, error);
         throw error;
       }
     };
@@ -86,7 +87,6 @@ function logFailure(
   else logger.error(fields);
 }
 
-const since = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
 
 /**
  * The ids a run is about: an id passed on its own, the `id` and `...Id` fields of a

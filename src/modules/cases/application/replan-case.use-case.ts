@@ -10,6 +10,7 @@ import { AFTER_COMMIT, type AfterCommit } from '../../../shared/application/afte
 import { BUSINESS_EVENTS, type BusinessEvents } from '../../../shared/application/business-events.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { assertExpectedVersion } from '../../../shared/application/expected-version.js';
+import { msSince } from '../../../shared/application/elapsed.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot, ReplanRequest, ReplanResult } from '../domain/case.aggregate.js';
@@ -71,7 +72,7 @@ export class ReplanCaseUseCase {
       this.afterCommit.run(() => this.cache.forget(aCase.id));
       await this.publishedEvents.publish(replanEvent(aCase.snapshot(), result.changedSteps.map((change) => change.stepKey)));
     }
-    const duration = Math.round((performance.now() - started) * 1000) / 1000;
+    const duration = msSince(started);
     this.afterCommit.run(() =>
       this.events.record('replan_completed', {
         caseId: aCase.id,
