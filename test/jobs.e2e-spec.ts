@@ -4,6 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runInTraceContext } from '../src/platform/logging/trace-context.js';
+import { JOB_QUEUE, type JobQueue } from '../src/platform/jobs/job-queue.js';
 import { OUTBOX_IDLE_POLL_MS, OutboxRelay } from '../src/platform/jobs/outbox-relay.js';
 import { ScheduleRunner } from '../src/platform/scheduling/schedule-runner.js';
 import { JOB_KINDS, type JobKinds, type JobRun, OUTBOX, type Outbox } from '../src/shared/application/jobs.js';
@@ -89,6 +90,20 @@ describe('the outbox and the job queue', () => {
     ]);
     await vi.waitFor(async () => expect(await pending(t, id)).toBe(false));
     expect((await t.app.get(OutboxRelay).backlog()).messages).toBe(0);
+  });
+
+  it('counts each job in one state: delayed between its attempts (not waiting too), then failed', async () => {
+    const queue = t.app.get<JobQueue>(JOB_QUEUE);
+    const before = await queue.counts();
+    const stuck = { ...recordingKind('test-counted', 99).kind, attempts: 2, backoffMs: 1_500 };
+    t.app.get<JobKinds>(JOB_KINDS).register(stuck);
+    await commitMessage(t, 'test-counted', { n: 1 });
+    await vi.waitFor(async () => expect((await queue.counts()).delayed).toBe(before.delayed + 1), { timeout: 10_000, interval: 20 });
+    const between = await queue.counts();
+    expect(between.waiting).toBe(before.waiting);
+    expect(between.active).toBe(before.active);
+    await vi.waitFor(async () => expect((await queue.counts()).failed).toBe(before.failed + 1), { timeout: 10_000, interval: 50 });
+    expect(await queue.counts()).toMatchObject({ waiting: before.waiting, active: before.active, delayed: before.delayed });
   });
 
   it("finds a message another replica committed (no wake here) on its own poll, idle as it may be", async () => {

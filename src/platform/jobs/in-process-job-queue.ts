@@ -69,7 +69,8 @@ export class InProcessJobQueue implements JobQueue {
   readonly leaseMs = 24 * 3_600_000;
   private readonly logger = new Logger('Jobs');
   private kinds: JobKindLookup | undefined;
-  private readonly stats: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
+  /** Runs that completed since this process started (the outbox keeps the rest). */
+  private completed = 0;
   private closing = false;
   private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly running = new Map<string, InFlight>();
@@ -88,42 +89,51 @@ export class InProcessJobQueue implements JobQueue {
     if (!kind) throw new Error(`no job kind named ${message.kind}`);
     const job: InFlight = { state: 'active', attemptsMade: 0, lastError: null, removed: false };
     this.running.set(message.id, job);
-    this.stats.waiting++;
     try {
       for (let attempt = 1; ; attempt++) {
         if (this.closing) throw new Error('the queue is closing: the message waits in the outbox');
         if (job.removed) return { attempts: job.attemptsMade, error: job.lastError };
         job.state = 'active';
-        this.stats.active++;
         const run = { jobId: message.id, attempt, traceId: message.traceId };
         try {
           job.attemptsMade = attempt;
           await runJob(kind, message.data, run, this.metrics);
-          this.stats.completed++;
+          this.completed++;
           return { attempts: attempt, error: null };
         } catch (error) {
           logJobFailure(this.logger, kind.name, kind, run, error);
           job.lastError = lastErrorOf(error);
           if (attempt >= kind.attempts) {
-            this.stats.failed++;
             return { attempts: attempt, error: job.lastError };
           }
-        } finally {
-          this.stats.active--;
         }
         job.state = 'delayed';
-        this.stats.delayed++;
         await this.wait(backoffBefore(kind, attempt), job);
-        this.stats.delayed--;
       }
     } finally {
-      this.stats.waiting--;
       this.running.delete(message.id);
     }
   }
 
+  /**
+   * Active and delayed: the runs of this process. Waiting: the outbox's undispatched messages
+   * not running here; failed: those that ran out of attempts (both along their partial
+   * indexes). Completed: since this process started (counting the dispatched rows would scan
+   * the outbox).
+   */
   async counts(): Promise<JobCounts> {
-    return { ...this.stats };
+    const jobs = [...this.running.values()];
+    const [row]: { pending: number; failed: number }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL)::int AS pending,
+              (SELECT count(*) FROM outbox_messages WHERE failed_at IS NOT NULL)::int AS failed`,
+    );
+    return {
+      waiting: Math.max(0, (row?.pending ?? 0) - jobs.length),
+      active: jobs.filter((job) => job.state === 'active').length,
+      delayed: jobs.filter((job) => job.state === 'delayed').length,
+      completed: this.completed,
+      failed: row?.failed ?? 0,
+    };
   }
 
   async list(state: JobState, page: PageRequest): Promise<Page<QueuedJob>> {
