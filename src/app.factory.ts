@@ -9,6 +9,7 @@ import { requestIdOf } from './platform/http/request-id.js';
 import { removePassThroughEnhancers } from './platform/http/pass-through-enhancers.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { installHttpRequestContext } from './platform/logging/http-request-context.js';
+import { installWorkerRoutes } from './platform/http/worker-routes.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { createOpenApiDocument } from './platform/openapi/openapi-document.js';
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // The first onRequest hook: everything after it runs in the request's trace context.
   installHttpRequestContext(fastify);
   installFrameworkProblems(fastify);
+  if (config.role === 'worker') installWorkerRoutes(fastify);
   installSecurityHeaders(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

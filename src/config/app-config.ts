@@ -1,6 +1,11 @@
 /** The validated configuration of one process; read once at start, never from process.env again. */
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
 export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
+  /** api: HTTP only; worker: relay, jobs and schedules (HTTP for /health and /metrics only); all: both. */
+  readonly role: AppRole;
   readonly http: {
     readonly host: string;
     readonly port: number;

@@ -15,7 +15,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { validateCronExpression } from 'cron';
-import { LOG_LEVELS, type LogLevelName } from './app-config.js';
+import { APP_ROLES, type AppRole, LOG_LEVELS, type LogLevelName } from './app-config.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -68,6 +68,14 @@ const NonEmpty = () => applyDecorators(IsString(), IsNotEmpty({ message: 'a non-
 export class EnvironmentVariables {
   @OneOf(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /**
+   * What this process does: `api` serves HTTP and writes the outbox; `worker` runs the outbox
+   * relay, the job processors and the schedules and serves only /health and /metrics; `all`
+   * both (the embedded default).
+   */
+  @OneOf(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
 
   @NonEmpty()
   HOST = '0.0.0.0';

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
   it('has a default for everything', () => {
     expect(loadConfig({})).toEqual({
       env: 'development',
+      role: 'all',
       http: {
         host: '0.0.0.0',
         port: 3000,
@@ -56,6 +57,12 @@ describe('loadConfig', () => {
       reminders: { dueSoonDays: 2, cron: '0 6 * * *' },
       cache: { templateTtlMs: 3_600_000, calendarTtlMs: 86_400_000, caseTtlMs: 300_000, searchTtlMs: 60_000 },
     });
+  });
+
+  it('takes APP_ROLE api or worker only with REDIS_URL, all by default', () => {
+    expect(loadConfig({ APP_ROLE: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' }).role).toBe('worker');
+    expect(problemsOf({ APP_ROLE: 'api' })).toEqual(['APP_ROLE: got api; expected all without REDIS_URL (api and worker processes share the queue in Redis)']);
+    expect(problemsOf({ APP_ROLE: 'both', REDIS_URL: 'redis://127.0.0.1:6379' })[0]).toMatch(/^APP_ROLE: .*one of api, worker, all/);
   });
 
   it('reads the outbound HTTP settings, decimals of seconds included, within their ranges', () => {

@@ -42,6 +42,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `${vars.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'}: got nothing; expected it with ${vars.ADMIN_EMAIL === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`,
     ]);
   }
+  // Apart, an api and a worker meet only through Redis (the queue, the cache) and the database;
+  // without Redis the in-process queue runs jobs in the process that wrote them: use `all`.
+  if (vars.APP_ROLE !== 'all' && !vars.REDIS_URL) {
+    throw new ConfigError([`APP_ROLE: got ${vars.APP_ROLE}; expected all without REDIS_URL (api and worker processes share the queue in Redis)`]);
+  }
   if (vars.REQUEST_ATTEMPT_TIMEOUT_MS > vars.REQUEST_TIMEOUT_MS) {
     throw new ConfigError([
       `REQUEST_ATTEMPT_TIMEOUT_MS: got ${vars.REQUEST_ATTEMPT_TIMEOUT_MS}; expected at most REQUEST_TIMEOUT_MS (${vars.REQUEST_TIMEOUT_MS})`,
@@ -52,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     env: vars.NODE_ENV,
+    role: vars.APP_ROLE,
     http: {
       host: vars.HOST,
       port: vars.PORT,

@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOB_QUEUE, type JobQueue, type OutboxDelivery, type RunOutcome } from './job-queue.js';
@@ -43,9 +44,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly dataSource: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly kinds: JobRegistry,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'role'>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // APP_ROLE=api writes messages and leaves them to the workers: no relay, no processors.
+    if (this.config.role === 'api') {
+      this.stopped = true;
+      return;
+    }
     this.queue.start(this.kinds);
     // The embedded database has one process: leases held at start are a previous run's.
     if (this.queue.mode === 'in-process') {

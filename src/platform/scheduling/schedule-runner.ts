@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
 import { runInTraceContext } from '../logging/trace-context.js';
 import { SCHEDULE_METRICS, type ScheduleMetrics, noScheduleMetrics } from './schedule-metrics.js';
@@ -40,6 +41,7 @@ export class ScheduleRunner implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'role'>,
     // MetricsModule's, unless METRICS_ENABLED=false.
     @Optional() @Inject(SCHEDULE_METRICS) private readonly metrics: ScheduleMetrics = noScheduleMetrics,
   ) {}
@@ -49,7 +51,8 @@ export class ScheduleRunner implements OnApplicationShutdown {
       cronTime: job.cron,
       timeZone: 'UTC',
       onTick: () => void this.runTick(job.name, minuteOf(new Date())),
-      start: true,
+      // APP_ROLE=api leaves the schedules to the workers (its list still shows them).
+      start: this.config.role !== 'api',
     });
     this.jobs.set(job.name, { job, cron });
     this.registry.addCronJob(job.name, cron as never);

@@ -1,0 +1,23 @@
+import { NotFoundException } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from '../../shared/interface/problem-details.js';
+
+/** What a worker serves over HTTP: its probes and its metrics. */
+const WORKER_PATH = /^\/(health(\/|$|\?)|metrics($|\?))/;
+
+/**
+ * APP_ROLE=worker: every path but /health/* and /metrics answers 404 (a problem document
+ * saying why) before routing, auth or parsing, so that a worker behind a misrouted Service
+ * never serves the API.
+ */
+export function installWorkerRoutes(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (WORKER_PATH.test(request.url)) return done();
+    const problem = toProblem(
+      new NotFoundException('This process is a worker (APP_ROLE=worker): it serves /health/* and /metrics only.'),
+      request.url,
+      String(request.id),
+    );
+    void reply.code(404).type(PROBLEM_CONTENT_TYPE).headers(problemHeaders(problem)).send(problem);
+  });
+}
