@@ -106,15 +106,22 @@ describe('exports', () => {
         '  title Release  2.0',
         '  dateFormat YYYY-MM-DD',
         '  axisFormat %Y-%m-%d',
+        '  excludes weekends',
         '  section Steps',
         '  Code freeze :crit, freeze, 2026-12-14, 2026-12-15',
         '  QA  full regression :crit, qa, 2026-12-15, 2026-12-18',
         '  Ship :crit, ship, 2026-12-18, 2026-12-19',
         '  section Goal',
-        '  Goal :milestone, goal, 2026-12-18, 0d',
+        '  Goal 2026-12-18 :milestone, goal, 2026-12-19, 0d',
         '',
       ].join('\n'),
     );
+    // A holiday of the case's calendar within the plan is excluded too (one outside it is not).
+    const withHoliday = await t.request('POST', '/calendars', {
+      body: { code: `H-${randomUUID().slice(0, 6)}`, name: 'With a holiday', holidays: [{ date: '2026-12-16', name: 'Founders' }, { date: '2027-06-01', name: 'Later' }] },
+    });
+    const planned = (await t.request('POST', '/cases', { body: { ...caseBody('Holiday'), calendarId: withHoliday.body.id } })).body;
+    expect((await t.request('GET', `/cases/${planned.id}/gantt`)).body).toContain('\n  excludes weekends, 2026-12-16\n');
     expect((await t.request('GET', `/cases/${randomUUID()}/gantt`)).status).toBe(404);
   });
 });

@@ -88,6 +88,17 @@ export class WorkingCalendar {
     return new WorkingCalendar(STANDARD_WEEK);
   }
 
+  /** The weekdays worked, ISO (1 = Monday), ascending. */
+  get workingWeekdays(): IsoWeekday[] {
+    return [1, 2, 3, 4, 5, 6, 7].filter((day) => this.week.has(day)) as IsoWeekday[];
+  }
+
+  /** The holidays from `from` to `to` (both included) that fall on a working weekday, ascending. */
+  holidaysBetween(from: CalendarDate, to: CalendarDate): CalendarDate[] {
+    const [start, end] = [toDayNumber(from), toDayNumber(to)];
+    return this.holidayDays.filter((day) => day >= start && day <= end).map(fromDayNumber);
+  }
+
   isWorkingDay(date: CalendarDate): boolean {
     return this.isWorkingDayNumber(toDayNumber(date));
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
-import { calendarDateOf } from '../../../shared/domain/calendar-date.js';
+import { type CalendarDate, type IsoWeekday, calendarDateOf } from '../../../shared/domain/calendar-date.js';
 import type { CaseSnapshot } from '../domain/case.aggregate.js';
 import { CASE_REPOSITORY, type CaseRepository } from '../domain/case.repository.js';
 import { loadCaseWithCalendar } from './case-with-calendar.js';
@@ -11,6 +11,8 @@ export interface CasePlan {
   case: CaseSnapshot;
   /** The steps of the stored plan with the least slack from today. */
   criticalPath: readonly string[];
+  /** What the plan does not work on: the calendar's days off, and its holidays from the first step's start to the goal. */
+  daysOff: { weekdays: IsoWeekday[]; holidays: CalendarDate[] };
 }
 
 /** The stored plan of a case with its critical path, for exports (the Gantt chart). */
@@ -25,6 +27,17 @@ export class GetCasePlanQuery {
   @LogUseCase({ success: 'debug' })
   async execute(id: string): Promise<CasePlan> {
     const { aCase, calendar } = await loadCaseWithCalendar(this.cases, this.calendars, id);
-    return { case: aCase.snapshot(), criticalPath: aCase.criticalPath(calendar, calendarDateOf(this.clock.now())) };
+    const snapshot = aCase.snapshot();
+    const starts = snapshot.steps.map((step) => step.start).sort();
+    const from = starts[0] ?? snapshot.goalDate;
+    const worked = new Set(calendar.workingWeekdays);
+    return {
+      case: snapshot,
+      criticalPath: aCase.criticalPath(calendar, calendarDateOf(this.clock.now())),
+      daysOff: {
+        weekdays: ([1, 2, 3, 4, 5, 6, 7] as IsoWeekday[]).filter((day) => !worked.has(day)),
+        holidays: calendar.holidaysBetween(from, snapshot.goalDate > from ? snapshot.goalDate : from),
+      },
+    };
   }
 }

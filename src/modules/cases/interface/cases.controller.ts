@@ -133,9 +133,9 @@ export class CasesController {
   @ApiResponse({ status: 200, description: 'Mermaid source', schema: { type: 'string' } })
   @ApiProblems(400, 404)
   async gantt(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const { case: c, criticalPath } = await this.casePlan.execute(id);
+    const { case: c, criticalPath, daysOff } = await this.casePlan.execute(id);
     void reply.header('content-type', 'text/plain; charset=utf-8').header('etag', etagOf(c.version));
-    return caseToMermaidGantt(c, criticalPath);
+    return caseToMermaidGantt(c, criticalPath, daysOff);
   }
 
   @Patch(':id')

@@ -49,3 +49,18 @@ describe('case exports count their rows (one a step), for the unusual-data-acces
     );
   });
 });
+
+describe('the gantt chart', () => {
+  it("excludes the calendar's days off and holidays, and ends the goal with its day", () => {
+    const c = caseOf('Close', ['Reconcile']);
+    const chart = caseToMermaidGantt(c, [], { weekdays: [6, 7], holidays: ['2027-02-11' as CalendarDate] });
+    expect(chart).toContain('\n  excludes weekends, 2027-02-11\n');
+    expect(chart).toContain('\n  Goal 2027-03-01 :milestone, goal, 2027-03-02, 0d\n');
+    // The last bar ends where the milestone stands: the end of the goal day.
+    expect(chart).toContain('Reconcile :s0, 2027-02-26, 2027-03-02\n');
+    // A week off on Friday and Saturday: named days, no "weekends".
+    expect(caseToMermaidGantt(c, [], { weekdays: [5, 6], holidays: [] })).toContain('\n  excludes friday, saturday\n');
+    expect(caseToMermaidGantt(c, [], { weekdays: [5, 6, 7], holidays: [] })).toContain('\n  excludes weekends, friday\n');
+    expect(caseToMermaidGantt(c)).not.toContain('excludes');
+  });
+});
