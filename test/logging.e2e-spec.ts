@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -283,6 +283,8 @@ describe('a second app in the same process, with LOG_FILE', () => {
       text = await readFile(join(dir, file!), 'utf8');
     }
     expect(text).toContain(`"traceId":"${traceId}","requestId":"${traceId}"`);
+    // Readable by the app's user and its group (the log shipper), nobody else (SPEC-SEC-2).
+    expect((await stat(join(dir, file!))).mode & 0o777).toBe(0o640);
   });
 });
 

@@ -18,7 +18,7 @@ export function stdoutLogDestination(): LogDestination {
 /**
  * stdout (or `console`, where tests capture lines), and also LOG_FILE when set: rotated when
  * it reaches LOG_FILE_MAX_SIZE_MB and every day, keeping LOG_FILE_KEEP_DAYS older files
- * (SPEC-LOG-5). Writes are asynchronous (sonic-boom): pino flushes stdout on exit, and the
+ * (SPEC-LOG-5), each created 0640 (SPEC-SEC-2). Writes are asynchronous (sonic-boom): pino flushes stdout on exit, and the
  * app flushes both on shutdown.
  */
 export async function createLogDestination(log: AppConfig['log'], console?: LogStream): Promise<LogDestination> {
@@ -30,6 +30,8 @@ export async function createLogDestination(log: AppConfig['log'], console?: LogS
     frequency: 'daily',
     dateFormat: 'yyyy-MM-dd',
     mkdir: true,
+    // Owner read-write, group read (the log shipper's), nobody else (SPEC-SEC-2); each rolled file too.
+    mode: 0o640,
     // Counted over the folder, so that the files of earlier runs expire too. pino-roll's
     // count includes the file being written, so keepDays older files need one more; it
     // counts what is on disk when it rolls, so a new file not yet created may leave one

@@ -11,6 +11,8 @@ declare module 'pino-roll' {
     symlink?: boolean;
     mkdir?: boolean;
     limit?: { count?: number; removeOtherLogFiles?: boolean };
+    /** Passed to sonic-boom: the mode each log file is created with. */
+    mode?: number;
   }
 
   export default function pinoRoll(options: PinoRollOptions): Promise<SonicBoom>;
