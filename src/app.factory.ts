@@ -70,7 +70,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   }
   app.useLogger(app.get(Logger));
   app.useLogger(LoggingModule.nestLogLevels(config));
-  app.enableShutdownHooks();
+  // On SIGTERM and SIGINT Nest runs the shutdown (HealthModule: readiness 503, the delay, the
+  // drain), then exits 0: a stop that went as planned is no failure for the orchestrator
+  // (re-raising the signal, Nest's default, exits 143).
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
