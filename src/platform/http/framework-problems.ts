@@ -75,8 +75,9 @@ export const frameworkProblemOptions: Pick<FastifyServerOptions, 'frameworkError
  * - JSON bodies are checked for depth while being parsed (a linear scan, then Fastify's own
  *   parser with its prototype-poisoning checks), so a deeply nested body is a 400 that costs
  *   time linear in its size, not a stack overflow later;
- * - while the server closes, a request gets a 503 problem with `Retry-After` and
- *   `Connection: close` (Fastify's own closing answer is plain JSON without either).
+ * - from SIGTERM or SIGINT on, every answer says `Connection: close`; once the server
+ *   closes, a request gets a 503 problem with `Retry-After` and `Connection: close`
+ *   (Fastify's own closing answer is plain JSON without either).
  */
 export function installFrameworkProblems(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -94,9 +95,21 @@ export function installFrameworkProblems(fastify: FastifyInstance): void {
   fastify.addHook('preClose', async () => {
     closing = true;
   });
+  // From the signal on (the SHUTDOWN_DELAY_MS while the server still serves), every answer
+  // says `Connection: close`: keep-alive clients move to new connections while the port
+  // still accepts, instead of sending a request on a socket the closing server then drops.
+  let draining = false;
+  const drain = () => {
+    draining = true;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, drain);
+  fastify.addHook('onClose', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.off(signal, drain);
+  });
   // Synchronous: an async hook would cost every request a promise to say "not closing".
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!closing) {
+      if (draining) void reply.header('connection', 'close');
       done();
       return;
     }
