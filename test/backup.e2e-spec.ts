@@ -24,7 +24,8 @@ describe.runIf(process.env.DATABASE_URL)('backup and restore', () => {
   beforeAll(async () => {
     t = await startTestApp();
     dir = await mkdtemp(join(tmpdir(), 'backup-'));
-    admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    // The server's maintenance database: the one DATABASE_URL names need not exist (test-app.ts).
+    admin = new pg.Client({ connectionString: process.env.DATABASE_URL!.replace(/\/[^/?]+(\?.*)?$/, '/postgres$1') });
     await admin.connect();
     target = `restore_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     await admin.query(`CREATE DATABASE ${target}`);
