@@ -23,7 +23,7 @@ import {
 import { firstValueFrom } from 'rxjs';
 import type { AppConfig } from '../../config/app-config.js';
 import type { CircuitStateName, OutboundMetrics } from './outbound-metrics.js';
-import { AttemptFailure, type Outcome, outcomeOfStatus } from './outbound-outcome.js';
+import { AttemptFailure, type Outcome, outcomeOfNoAnswer, outcomeOfStatus } from './outbound-outcome.js';
 import { retryAfterMs, retryWaitMs } from './retry-schedule.js';
 import { traceHeaders } from './trace-headers.js';
 import { logExternalApiCall } from './external-api-call.js';
@@ -34,8 +34,6 @@ export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'PUT' | 'DELETE' | 'POST' 
 /** RFC 9110 9.2.2: sending these twice does what sending them once does, so they are retried. */
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/** axios's codes for a connection or socket that timed out by itself (our own timeouts abort). */
-const TIMEOUT_CODES: ReadonlySet<string | undefined> = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 export interface OutboundRequest {
   readonly method: HttpMethod;
@@ -244,7 +242,7 @@ function configOf(request: OutboundRequest, signal: AbortSignal): AxiosRequestCo
 function outcomeOfError(error: unknown): 'timeout' | 'connection_error' | undefined {
   if (error instanceof TaskCancelledError) return 'timeout';
   if (!isAxiosError(error)) return undefined;
-  return TIMEOUT_CODES.has(error.code) ? 'timeout' : 'connection_error';
+  return outcomeOfNoAnswer(error.code);
 }
 
 /** What the failed attempt's Retry-After asked for. */

@@ -30,6 +30,14 @@ export function outcomeOfStatus(status: number): Exclude<Outcome, 'circuit_open'
   return 'success';
 }
 
+/** axios's codes for a connection or socket that timed out by itself (the clients' own timeouts abort). */
+const TIMEOUT_CODES: ReadonlySet<string | undefined> = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/** How an attempt that got no answer ended, by axios's error code: a timeout, or no connection (refused, reset, unresolvable...). */
+export function outcomeOfNoAnswer(code: string | undefined): 'timeout' | 'connection_error' {
+  return TIMEOUT_CODES.has(code) ? 'timeout' : 'connection_error';
+}
+
 /**
  * One attempt that failed in a way that may pass: what the circuit breaker counts, and what
  * the retry retries when the method allows it and the wait fits in the call's budget. Never

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { purgeJob } from '../scheduling/purge-job.js';
+import { purgeJob, retentionDays } from '../scheduling/purge-job.js';
 import { ScheduleRunner } from '../scheduling/schedule-runner.js';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
 
@@ -15,8 +15,7 @@ export class PurgeDispatchedMessagesJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // A whole number of days (validated at start), so the interval is a literal.
-    const days = Math.round(this.config.jobs.retentionMs / 86_400_000);
+    const days = retentionDays(this.config);
     this.runner.register(
       purgeJob(this.dataSource, {
         name: 'purge-outbox-messages',

@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { AppConfig } from '../../config/app-config.js';
 import type { ScheduledJob } from './scheduled-job.js';
 
 /**
@@ -28,4 +29,9 @@ export function purgeJob(
       return { items: affected ?? 0 };
     },
   };
+}
+
+/** JOB_RETENTION_DAYS as the whole number of days it was given (validated at start), for a purge's interval literal. */
+export function retentionDays(config: Pick<AppConfig, 'jobs'>): number {
+  return Math.round(config.jobs.retentionMs / 86_400_000);
 }

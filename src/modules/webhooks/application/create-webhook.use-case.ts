@@ -6,7 +6,7 @@ import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/appl
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { READ_CACHE, type ReadCache } from '../../../shared/application/read-cache.js';
-import { type NewWebhook, type WebhookSubscription, checkedWebhook } from '../domain/webhook-subscription.js';
+import { type NewWebhook, type WebhookSubscription, checkedSecret, checkedSubscription } from '../domain/webhook-subscription.js';
 import { DESTINATION_GUARD, type DestinationGuard } from './ports/destination-guard.js';
 import { WEBHOOK_STORE, type WebhookStore } from './ports/webhook.store.js';
 import { SUBSCRIBED_EVENTS_KEY } from './subscribed-events.js';
@@ -34,7 +34,8 @@ export class CreateWebhookUseCase {
   @LogUseCase()
   @Transactional()
   async execute(command: CreateWebhookCommand): Promise<WebhookSubscription> {
-    const { url, events, secret, description } = checkedWebhook(command);
+    const { url, events, description } = checkedSubscription(command);
+    const secret = checkedSecret(command.secret);
     await this.guard.check(url);
     const now = this.clock.now();
     const subscription: WebhookSubscription = {

@@ -5,7 +5,7 @@ import { AUDIT_TRAIL, type AuditTrail, auditChanges } from '../../../shared/appl
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { LogUseCase } from '../../../shared/application/log-use-case.decorator.js';
 import { READ_CACHE, type ReadCache } from '../../../shared/application/read-cache.js';
-import { type NewWebhook, type WebhookSubscription, checkedWebhook } from '../domain/webhook-subscription.js';
+import { type NewWebhook, type WebhookSubscription, checkedSecret, checkedSubscription } from '../domain/webhook-subscription.js';
 import { WebhookNotFoundError } from '../domain/webhook.errors.js';
 import { DESTINATION_GUARD, type DestinationGuard } from './ports/destination-guard.js';
 import { WEBHOOK_STORE, type WebhookStore } from './ports/webhook.store.js';
@@ -39,13 +39,13 @@ export class UpdateWebhookUseCase {
   async execute({ id, changes }: UpdateWebhookCommand): Promise<WebhookSubscription> {
     const before = await this.store.findById(id);
     if (!before) throw new WebhookNotFoundError(id);
-    // Secret aside (a stored one is never read back here), the rules of a new subscription.
-    const checked = checkedWebhook({
+    // The rules of a new subscription; the secret only when it changes (the stored one is never read here).
+    const checked = checkedSubscription({
       url: changes.url ?? before.url,
       events: changes.events ?? before.events,
       description: changes.description ?? before.description,
-      secret: changes.secret ?? 'x'.repeat(16),
     });
+    const secret = changes.secret === undefined ? undefined : checkedSecret(changes.secret);
     if (checked.url !== before.url) await this.guard.check(checked.url);
     const enabled = changes.enabled ?? before.enabled;
     const reenabled = enabled && !before.enabled;
@@ -60,9 +60,9 @@ export class UpdateWebhookUseCase {
       disabledReason: enabled ? null : (before.disabledReason ?? 'turned off by a user'),
       updatedAt: this.clock.now(),
     };
-    await this.store.update(after, changes.secret);
+    await this.store.update(after, secret);
     const changed = auditChanges(viewOf(before), viewOf(after));
-    await this.audit.record({ action: 'webhook.update', resourceType: 'webhook', resourceId: id, changes: changes.secret ? { ...changed, secretRotated: { before: null, after: true } } : changed });
+    await this.audit.record({ action: 'webhook.update', resourceType: 'webhook', resourceId: id, changes: secret ? { ...changed, secretRotated: { before: null, after: true } } : changed });
     this.afterCommit.run(() => this.cache.forget(SUBSCRIBED_EVENTS_KEY));
     return after;
   }

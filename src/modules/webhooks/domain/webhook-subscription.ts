@@ -33,10 +33,10 @@ export interface NewWebhook {
 
 /**
  * The subscription `input` asks for, its rules checked: an http(s) URL without credentials
- * or fragment, known events (each once, in the order of EVENT_NAMES), a secret long enough
- * to sign with. Where the URL points is the destination guard's call.
+ * or fragment, known events (each once, in the order of EVENT_NAMES), a description within
+ * bounds. Where the URL points is the destination guard's call; the secret is checkedSecret's.
  */
-export function checkedWebhook(input: NewWebhook): { url: string; events: EventName[]; secret: string; description: string } {
+export function checkedSubscription(input: Omit<NewWebhook, 'secret'>): { url: string; events: EventName[]; description: string } {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -50,10 +50,15 @@ export function checkedWebhook(input: NewWebhook): { url: string; events: EventN
   const unknown = input.events.filter((event) => !(EVENT_NAMES as readonly string[]).includes(event));
   if (unknown.length > 0) throw new InvariantViolationError('events', `names no event: ${unknown.join(', ')}`);
   if (input.events.length === 0) throw new InvariantViolationError('events', 'must name at least one event');
-  if (input.secret.length < SECRET_MIN || input.secret.length > SECRET_MAX) {
-    throw new InvariantViolationError('secret', `must be ${SECRET_MIN} to ${SECRET_MAX} characters`);
-  }
   const description = input.description ?? '';
   if (description.length > DESCRIPTION_MAX) throw new InvariantViolationError('description', `must be at most ${DESCRIPTION_MAX} characters`);
-  return { url: url.href, events: EVENT_NAMES.filter((name) => input.events.includes(name)), secret: input.secret, description };
+  return { url: url.href, events: EVENT_NAMES.filter((name) => input.events.includes(name)), description };
+}
+
+/** A secret long enough to sign with, and not too long to store. */
+export function checkedSecret(secret: string): string {
+  if (secret.length < SECRET_MIN || secret.length > SECRET_MAX) {
+    throw new InvariantViolationError('secret', `must be ${SECRET_MIN} to ${SECRET_MAX} characters`);
+  }
+  return secret;
 }

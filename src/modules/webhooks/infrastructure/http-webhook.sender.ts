@@ -5,7 +5,7 @@ import { isAxiosError } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { logExternalApiCall } from '../../../platform/http-client/external-api-call.js';
 import { OUTBOUND_METRICS, type OutboundMetrics, noOutboundMetrics } from '../../../platform/http-client/outbound-metrics.js';
-import { type Outcome, outcomeOfStatus } from '../../../platform/http-client/outbound-outcome.js';
+import { type Outcome, outcomeOfNoAnswer, outcomeOfStatus } from '../../../platform/http-client/outbound-outcome.js';
 import { traceHeaders } from '../../../platform/http-client/trace-headers.js';
 import type { WebhookAnswer, WebhookRequest, WebhookSender } from '../application/ports/webhook-sender.js';
 
@@ -48,7 +48,7 @@ export class HttpWebhookSender implements WebhookSender, OnModuleInit {
       outcome = outcomeOfStatus(response.status);
     } catch (error) {
       errorCode = isAxiosError(error) ? error.code : undefined;
-      outcome = errorCode === 'ECONNABORTED' || errorCode === 'ETIMEDOUT' ? 'timeout' : 'connection_error';
+      outcome = outcomeOfNoAnswer(errorCode);
       const reason = outcome === 'timeout' ? 'no answer within WEBHOOK_TIMEOUT_MS' : error instanceof Error ? error.message : String(error);
       answer = { statusCode: null, error: reason.slice(0, 300) };
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { purgeJob } from '../../../platform/scheduling/purge-job.js';
+import { purgeJob, retentionDays } from '../../../platform/scheduling/purge-job.js';
 import { ScheduleRunner } from '../../../platform/scheduling/schedule-runner.js';
 import { WebhookDeliveryOrmEntity } from './webhook-delivery.orm-entity.js';
 
@@ -15,7 +15,7 @@ export class PurgeWebhookDeliveriesJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const days = Math.round(this.config.jobs.retentionMs / 86_400_000);
+    const days = retentionDays(this.config);
     this.runner.register(
       purgeJob(this.dataSource, {
         name: 'purge-webhook-deliveries',
