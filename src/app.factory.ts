@@ -10,6 +10,7 @@ import { removePassThroughEnhancers } from './platform/http/pass-through-enhance
 import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { installHttpRequestContext } from './platform/logging/http-request-context.js';
 import { installWorkerRoutes } from './platform/http/worker-routes.js';
+import { installOverloadProtection } from './platform/http/overload-protection.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { createOpenApiDocument } from './platform/openapi/openapi-document.js';
@@ -50,6 +51,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     void reply.header('x-request-id', request.id);
     done();
   });
+  // After the hooks above, so that a refusal carries the request id and the security headers.
+  installOverloadProtection(fastify, config.http);
 
   const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
     logger: startupLogger,

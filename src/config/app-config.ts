@@ -13,6 +13,13 @@ export interface AppConfig {
     readonly shutdownTimeoutMs: number;
     /** On SIGTERM, how long /health/ready answers 503 while the server still serves, before it closes. */
     readonly shutdownDelayMs: number;
+    /** Overload protection (SPEC-RES-4): at most this many requests served at once... */
+    readonly maxInFlight: number;
+    /** ...each answered 503, its work rolled back, past this... */
+    readonly requestTimeoutMs: number;
+    /** ...and none served while the event loop lags more than this (ms) or the heap is this full (percent); 0: unchecked. */
+    readonly maxEventLoopDelayMs: number;
+    readonly maxHeapUsedPercent: number;
   };
   readonly database: {
     /** PostgreSQL URL; absent selects the embedded PGlite server. */

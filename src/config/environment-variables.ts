@@ -113,6 +113,28 @@ export class EnvironmentVariables {
   @IntegerIn(0)
   SHUTDOWN_DELAY_MS = 5_000;
 
+  /**
+   * Overload protection (SPEC-RES-4): requests served at once (the concurrency limit; one
+   * more is refused with a 503 problem and Retry-After); /health and /metrics are not counted.
+   */
+  @IntegerIn(1, 100_000)
+  MAX_IN_FLIGHT = 100;
+
+  /**
+   * How long an incoming request may take before it is answered 503 and its work rolled back
+   * (the default timeout of SPEC-RES-4; REQUEST_TIMEOUT_MS is the outbound one of SPEC-RES-1).
+   */
+  @IntegerIn(100, 3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 15_000;
+
+  /** Requests are refused (503) while the event loop lags more than this on average over a second; 0: never. */
+  @IntegerIn(0, 60_000)
+  MAX_EVENT_LOOP_DELAY_MS = 1_000;
+
+  /** Requests are refused (503) while the JavaScript heap holds more than this share of its limit; 0: never. */
+  @IntegerIn(0, 100)
+  MAX_HEAP_USED_PERCENT = 90;
+
   @IsOptional()
   @OneOf(LOG_LEVELS)
   LOG_LEVEL?: LogLevelName;

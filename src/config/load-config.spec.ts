@@ -24,6 +24,10 @@ describe('loadConfig', () => {
         bodyLimitBytes: 1_048_576,
         shutdownTimeoutMs: 10_000,
         shutdownDelayMs: 5_000,
+        maxInFlight: 100,
+        requestTimeoutMs: 15_000,
+        maxEventLoopDelayMs: 1_000,
+        maxHeapUsedPercent: 90,
       },
       database: {
         url: undefined,

@@ -64,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: vars.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
       shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
+      maxInFlight: vars.MAX_IN_FLIGHT,
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
+      maxEventLoopDelayMs: vars.MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedPercent: vars.MAX_HEAP_USED_PERCENT,
     },
     database: {
       url: vars.DATABASE_URL,

@@ -113,11 +113,18 @@ export async function startTestApp(
   const url = `http://127.0.0.1:${address.port}`;
 
   const signIn = async (email: string, password: string) => {
-    const response = await fetch(`${url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
+    const attempt = () =>
+      fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+    let response = await attempt();
+    // A test app with small overload limits may shed while it warms up: retry as a client would.
+    for (let retries = 0; response.status === 503 && retries < 20; retries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      response = await attempt();
+    }
     if (response.status !== 200) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as { accessToken: string; refreshToken: string };
   };

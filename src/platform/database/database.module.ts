@@ -13,6 +13,7 @@ import { createDataSource } from './data-source.factory.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { type EntityClass, registerEntities, registeredEntities } from './entity-registry.js';
 import { loadMigrations } from './migrations.js';
+import { RequestDeadlineGuard } from './request-deadline.guard.js';
 import { IdempotencyKeyOrmEntity } from '../idempotency/idempotency-key.orm-entity.js';
 
 const EMBEDDED_POSTGRES = Symbol('EmbeddedPostgres');
@@ -55,10 +56,11 @@ class DatabaseLifecycle implements OnApplicationShutdown {
     {
       provide: DataSource,
       inject: [APP_CONFIG, EMBEDDED_POSTGRES],
-      useFactory: async ({ database, log }: AppConfig, embedded: EmbeddedPostgres | null) => {
+      useFactory: async ({ database, log, http }: AppConfig, embedded: EmbeddedPostgres | null) => {
         const schema = { entities: registeredEntities(), migrations: await loadMigrations() };
         const dataSource = createDataSource(database, embedded ?? { url: database.url }, schema, log);
         await dataSource.initialize();
+        dataSource.subscribers.push(new RequestDeadlineGuard(http.requestTimeoutMs));
         if (database.runMigrations) {
           const applied = await dataSource.runMigrations();
           if (applied.length > 0) {

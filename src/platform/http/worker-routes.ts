@@ -1,9 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from '../../shared/interface/problem-details.js';
-
-/** What a worker serves over HTTP: its probes and its metrics. */
-const WORKER_PATH = /^\/(health(\/|$|\?)|metrics($|\?))/;
+import { isOperatorPath } from './operator-routes.js';
 
 /**
  * APP_ROLE=worker: every path but /health/* and /metrics answers 404 (a problem document
@@ -12,7 +10,7 @@ const WORKER_PATH = /^\/(health(\/|$|\?)|metrics($|\?))/;
  */
 export function installWorkerRoutes(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (WORKER_PATH.test(request.url)) return done();
+    if (isOperatorPath(request.url)) return done();
     const problem = toProblem(
       new NotFoundException('This process is a worker (APP_ROLE=worker): it serves /health/* and /metrics only.'),
       request.url,

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MetricsContext, metricsContext } from '../../../test/support/metrics-context.js';
-import { HTTP_METRIC_PROVIDERS, HttpMetrics, isUnmeasuredRoute, problemTypeLabel } from './http-metrics.js';
+import { HTTP_METRIC_PROVIDERS, HttpMetrics, problemTypeLabel } from './http-metrics.js';
 
 describe('problemTypeLabel', () => {
   it.each([
@@ -14,18 +14,6 @@ describe('problemTypeLabel', () => {
     ['about:blank', 401, 'other'],
   ])('labels %s (%i) as %s', (type, status, label) => {
     expect(problemTypeLabel({ type, status })).toBe(label);
-  });
-});
-
-describe('isUnmeasuredRoute', () => {
-  it.each([
-    ['/metrics', true],
-    ['/health', true],
-    ['/health/ready', true],
-    ['/healthy-tasks', false],
-    ['/tasks/:id', false],
-  ])('%s -> %s', (url, unmeasured) => {
-    expect(isUnmeasuredRoute(url)).toBe(unmeasured);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Counter, Histogram } from 'prom-client';
 import { type ProblemDocument, TYPE_PREFIX } from '../../shared/interface/problem-details.js';
 import type { ProblemObserver } from '../../shared/interface/problem-observer.js';
 import { onFrameworkAnswer } from '../http/framework-problems.js';
+import { isOperatorRoute } from '../http/operator-routes.js';
 import { counterProvider, histogramProvider } from './metric-providers.js';
 
 /** p95 at 2 s and at 10 s (SPEC-ALERT-2) fall on bucket bounds. */
@@ -17,11 +18,6 @@ export const UNMATCHED_ROUTE = 'unmatched';
 /** `method` label values; anything else (PROPFIND, ...) is `OTHER`, so the set stays bounded. */
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'OTHER'];
 const OTHER_METHOD = METHODS.length - 1;
-
-/** The scrape itself and the probes would swamp the traffic they are meant to watch. */
-export function isUnmeasuredRoute(url: string): boolean {
-  return url === '/metrics' || url === '/health' || url.startsWith('/health/');
-}
 
 /**
  * The `type` label of an error: the name after `urn:process-todo:problem:`
@@ -90,7 +86,8 @@ export class HttpMetrics implements ProblemObserver {
    */
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRoute', (route) => {
-      if (isUnmeasuredRoute(route.url)) return;
+      // The scrape itself and the probes would swamp the traffic they are meant to watch.
+      if (isOperatorRoute(route.url)) return;
       const recorder = new RouteRecorder(this, route.url);
       const own = route.onResponse;
       route.onResponse = own === undefined ? [recorder.hook] : [own, recorder.hook].flat();

@@ -5,7 +5,7 @@ import { SECURITY_EVENTS_PORT, type SecurityEvent, type SecurityEvents } from '.
 import type { AuthenticatedRequest } from '../../shared/interface/auth.decorators.js';
 import { EXPORT_ROWS } from '../../shared/interface/export-rows.decorator.js';
 import { currentTraceContext } from '../logging/trace-context.js';
-import { isUnmeasuredRoute } from '../metrics/http-metrics.js';
+import { isOperatorRoute } from '../http/operator-routes.js';
 import { RateLimiterStore } from '../rate-limit/rate-limiter-store.js';
 import { recordsIn } from './records-read.js';
 import { findSuspiciousInput } from './suspicious-input.js';
@@ -80,7 +80,7 @@ export class SecurityWatch {
 
   private countRecordsOf(route: RouteOptions): void {
     const isGet = route.method === 'GET' || (Array.isArray(route.method) && route.method.includes('GET'));
-    if (!isGet || isUnmeasuredRoute(route.url)) return;
+    if (!isGet || isOperatorRoute(route.url)) return;
     const noteJson = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
       if (reply.statusCode < 300) this.recordsRead.set(request, recordsIn(payload));
       done(null, payload);
@@ -97,7 +97,7 @@ export class SecurityWatch {
 
   private observe(request: FastifyRequest, reply: FastifyReply): void {
     const route = request.routeOptions.url ?? request.url.split('?', 1)[0]!;
-    if (isUnmeasuredRoute(route)) return;
+    if (isOperatorRoute(route)) return;
     const user = (request as AuthenticatedRequest).user;
     const key = user ? `user:${user.id}` : `ip:${request.ip}`;
     this.requests.add(key);

@@ -30,6 +30,8 @@ export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   /** For a refusal that passes by itself (a conflict with a running request, an outage): when to try again, in seconds. */
   readonly retryAfterSeconds?: number;
+  /** A refusal made on purpose to shed load (overload protection): no fault to log; the request line and the metrics count it. */
+  readonly shedsLoad?: boolean;
   /** For `unauthenticated`: the `WWW-Authenticate` challenge (RFC 6750), `Bearer realm="process-todo"` by default. */
   readonly challenge?: string;
 

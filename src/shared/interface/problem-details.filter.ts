@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from './problem-details.js';
 import { PROBLEM_OBSERVER, type ProblemObserver } from './problem-observer.js';
 
@@ -17,8 +18,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    // A request answered already (timed out, request-deadline.ts) whose work failed since,
+    // as it should: its statements are refused.
+    if (reply.sent) return;
     const problem = toProblem(error, request.url, String(request.id));
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && !(error instanceof DomainError && error.shedsLoad)) {
       // The line carries the trace id (problem.traceId) like every line of the request.
       this.logger.error({
         message: `request failed: ${request.method} ${request.url}`,
@@ -28,8 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     this.observer?.problemSent(request, problem);
-    void http
-      .getResponse<FastifyReply>()
+    void reply
       .status(problem.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
       .headers(problemHeaders(problem, error))
