@@ -15,8 +15,8 @@ export interface Received {
   readonly abandonedAt?: number;
 }
 
-/** What to answer: a status with headers and a body (JSON unless a string), or nothing at all. */
-export type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
+/** What to answer: a status with headers and a body (JSON unless a string), after `delayMs` if given, or nothing at all. */
+export type Answer = { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang';
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port, for testing an outbound client against the
@@ -75,6 +75,11 @@ export class LoopbackReceiver {
 
 function send(res: ServerResponse, answer: Answer): void {
   if (answer === 'hang') return;
+  if (answer.delayMs) {
+    const timer = setTimeout(() => send(res, { ...answer, delayMs: 0 }), answer.delayMs);
+    res.once('close', () => clearTimeout(timer));
+    return;
+  }
   const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   const type = typeof answer.body === 'string' ? 'text/plain' : 'application/json';
   res.writeHead(answer.status, { ...(text ? { 'content-type': type } : {}), ...answer.headers });

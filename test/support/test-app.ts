@@ -186,7 +186,7 @@ export async function startTestApp(
  * The server's maintenance database `postgres` issues the CREATE and DROP, so the
  * database named in `url` need not exist.
  */
-async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const parsed = new URL(url);
   const adminUrl = new URL(url);
   adminUrl.pathname = '/postgres';
