@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, createSharedStore, type SharedStore, signInAt, startAppProcess } from './support/app-process.js';
+import { startLoad } from './support/load.js';
 import { LoadBalancer } from './support/load-balancer.js';
 import { LoopbackReceiver } from './support/loopback-receiver.js';
 
@@ -29,12 +29,6 @@ const env = () => ({
   SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
 });
-
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 /** Every task id the API lists, page by page. */
 async function allTaskIds(app: AppProcess, token: string): Promise<Set<string>> {
@@ -70,53 +64,20 @@ describe('SIGTERM under load (the real entry point, 20 keep-alive connections wr
     });
     expect(hook.status, await hook.clone().text()).toBe(201);
 
-    const finishers: (() => void)[] = [];
-    // Every answer as it arrived, recorded from the connections themselves (autocannon's
-    // per-request callback misses the answers after which a client reconnects).
-    const answers: Answer[] = [];
-    const requestErrors: string[] = [];
     let n = 0;
-    let finished!: (result: autocannon.Result) => void;
-    const loaded = new Promise<autocannon.Result>((resolve) => (finished = resolve));
-    const load = autocannon(
-      {
-        url: balancer.baseUrl,
-        connections: 20,
-        duration: 30,
-        timeout: 20,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        setupClient: (client) => {
-          let current: Answer | undefined;
-          client.on('headers', (({ statusCode, headers: raw }: { statusCode: number; headers: string[] }) => {
-            if (current) answers.push(current);
-            const headers: Record<string, string> = {};
-            for (let i = 0; i < raw.length; i += 2) headers[raw[i]!.toLowerCase()] = raw[i + 1]!;
-            current = { status: statusCode, headers, body: '' };
-            // autocannon writes its next request on the same socket even after `Connection:
-            // close` (HTTP/1.1 says a client must not); seeing one, this client reconnects
-            // after every answer from now on, as a client that honours it would.
-            if (headers.connection?.toLowerCase() === 'close') (client as unknown as { reconnectRate: number }).reconnectRate = 1;
-          }) as never);
-          client.on('body', ((chunk: Buffer) => {
-            if (current) current.body += chunk.toString();
-          }) as never);
-          finishers.push(() => {
-            if (current) answers.push(current);
-            current = undefined;
-          });
+    const load = startLoad({
+      url: balancer.baseUrl,
+      token,
+      connections: 20,
+      requests: [
+        {
+          method: 'POST',
+          path: '/tasks',
+          setupRequest: (request) => ({ ...request, body: JSON.stringify({ title: `written under load ${n++}` }) }),
         },
-        requests: [
-          {
-            method: 'POST',
-            path: '/tasks',
-            setupRequest: (request) => ({ ...request, body: JSON.stringify({ title: `written under load ${n++}` }) }),
-          },
-          { method: 'GET', path: '/tasks?limit=5' },
-        ],
-      },
-      (_error, result) => finished(result),
-    );
-    load.on('reqError', (error: NodeJS.ErrnoException) => requestErrors.push(error.code ?? error.message));
+        { method: 'GET', path: '/tasks?limit=5' },
+      ],
+    });
 
     await sleep(2_000);
     // Completing a task queues its delivery, which the slow receiver holds for 2.5 s.
@@ -141,9 +102,8 @@ describe('SIGTERM under load (the real entry point, 20 keep-alive connections wr
     const signalled = performance.now();
     const exit = await app.stop('SIGTERM');
     const tookMs = performance.now() - signalled;
-    load.stop();
-    const result = await loaded;
-    for (const finish of finishers) finish();
+    const result = await load.stop();
+    const { answers, errors: requestErrors } = load;
     await balancer.close();
     slow = false;
 
