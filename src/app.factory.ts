@@ -11,6 +11,7 @@ import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { installHttpRequestContext } from './platform/logging/http-request-context.js';
 import { installWorkerRoutes } from './platform/http/worker-routes.js';
 import { installOverloadProtection } from './platform/http/overload-protection.js';
+import { installPageSupport } from './platform/pages/page-support.js';
 import { createLogDestination, type LogStream } from './platform/logging/log-destination.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { createOpenApiDocument } from './platform/openapi/openapi-document.js';
@@ -53,6 +54,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // After the hooks above, so that a refusal carries the request id and the security headers.
   installOverloadProtection(fastify, config.http);
+  installPageSupport(fastify, config);
 
   const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
     logger: startupLogger,

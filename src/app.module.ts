@@ -1,6 +1,7 @@
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { PagesModule } from './platform/pages/pages.module.js';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -131,6 +132,7 @@ export class AppModule {
         NotificationsModule.with(config),
         WebhooksModule.with(config),
         RemindersModule,
+        PagesModule,
         HealthModule,
       ],
       providers: [

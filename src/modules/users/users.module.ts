@@ -1,3 +1,5 @@
+import { AUTHORIZATION } from '../../shared/application/authorization.js';
+import { PermissionTableAuthorization } from './interface/permission-table.authorization.js';
 import { RECIPIENTS } from '../../shared/application/recipients.js';
 import { ReadModelRecipients } from './infrastructure/read-model-recipients.js';
 import { ASSIGNEES } from '../../shared/application/assignees.js';
@@ -57,6 +59,7 @@ import { UsersController } from './interface/users.controller.js';
     // After the access-token and rate-limit guards (their modules are imported first).
     { provide: APP_GUARD, useClass: PermissionGuard },
     { provide: ASSIGNEES, useClass: TypeOrmAssignees },
+    { provide: AUTHORIZATION, useClass: PermissionTableAuthorization },
     { provide: RECIPIENTS, useClass: ReadModelRecipients },
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: USER_READ_MODEL, useClass: TypeOrmUserReadModel },
@@ -72,7 +75,7 @@ import { UsersController } from './interface/users.controller.js';
       }),
     },
   ],
-  // Tasks and cases ask it whom work may be assigned to.
-  exports: [ASSIGNEES, RECIPIENTS],
+  // Tasks and cases ask it whom work may be assigned to; the queue board what a role may do.
+  exports: [ASSIGNEES, RECIPIENTS, AUTHORIZATION],
 })
 export class UsersModule {}

@@ -1,4 +1,8 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AUTHORIZATION, type Authorization } from '../../shared/application/authorization.js';
+import { AccessTokens } from '../auth/access-tokens.js';
+import { QueueBoard } from './admin/queue-board.js';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
@@ -72,6 +76,17 @@ export class JobsModule {
         GetJobQuery,
         RetryJobUseCase,
         RemoveJobUseCase,
+        // The board shows Bull's queue, so it is there with Redis only; a worker serves no pages.
+        ...(redisUrl && config.role !== 'worker'
+          ? [
+              {
+                provide: QueueBoard,
+                inject: [HttpAdapterHost, getQueueToken(NOTIFICATION_QUEUE), AccessTokens, AUTHORIZATION],
+                useFactory: (host: HttpAdapterHost, queue: Queue, tokens: AccessTokens, authorization: Authorization) =>
+                  new QueueBoard(host, queue, tokens, authorization),
+              },
+            ]
+          : []),
       ],
       controllers: [JobsController],
       exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, TypeOrmOutbox],

@@ -4,10 +4,18 @@ import type { ActingUser, Actor } from '../application/acting-user.js';
 import type { Action, Grant, Resource } from '../domain/permission.js';
 
 export const PUBLIC_ROUTE = 'auth:public';
+export const PAGE_ROUTE = 'auth:page';
 export const REQUIRED_PERMISSION = 'auth:permission';
 
 /** A route anyone may call without an access token (sign-in, probes, metrics with their own token). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * An HTML page for people: besides an access token, it accepts the browser's page-session
+ * cookie (POST /auth/page-session sets it), which a browser sends by itself where it cannot
+ * send a bearer header.
+ */
+export const PageRoute = () => SetMetadata(PAGE_ROUTE, true);
 
 /**
  * What a route does, checked against the permission table of the users domain (403 when

@@ -13,6 +13,8 @@ export interface CasePlan {
   criticalPath: readonly string[];
   /** What the plan does not work on: the calendar's days off, and its holidays from the first step's start to the goal. */
   daysOff: { weekdays: IsoWeekday[]; holidays: CalendarDate[] };
+  /** The day the critical path was read on. */
+  today: CalendarDate;
 }
 
 /** The stored plan of a case with its critical path, for exports (the Gantt chart). */
@@ -31,9 +33,11 @@ export class GetCasePlanQuery {
     const starts = snapshot.steps.map((step) => step.start).sort();
     const from = starts[0] ?? snapshot.goalDate;
     const worked = new Set(calendar.workingWeekdays);
+    const today = calendarDateOf(this.clock.now());
     return {
       case: snapshot,
-      criticalPath: aCase.criticalPath(calendar, calendarDateOf(this.clock.now())),
+      today,
+      criticalPath: aCase.criticalPath(calendar, today),
       daysOff: {
         weekdays: ([1, 2, 3, 4, 5, 6, 7] as IsoWeekday[]).filter((day) => !worked.has(day)),
         holidays: calendar.holidaysBetween(from, snapshot.goalDate > from ? snapshot.goalDate : from),

@@ -29,10 +29,11 @@ import { ReplanDto } from './dto/replan.dto.js';
 import { UpdateCaseDto, UpdateCaseStepDto } from './dto/update-case.dto.js';
 import { caseToIcs, icsEventCount } from './exports/case-calendar.ics.js';
 import { caseToMermaidGantt, ganttBarCount } from './exports/case-gantt.mermaid.js';
+import { caseViewPage } from './exports/case-view.page.js';
 import { StepKeyParam } from './step-key.param.js';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../shared/interface/page-query.dto.js';
 import type { Actor } from '../../../shared/application/acting-user.js';
-import { CurrentActor, Permission } from '../../../shared/interface/auth.decorators.js';
+import { CurrentActor, PageRoute, Permission } from '../../../shared/interface/auth.decorators.js';
 import { ExportRows } from '../../../shared/interface/export-rows.decorator.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag last read; 412 if the case changed since.' };
@@ -136,6 +137,22 @@ export class CasesController {
     const { case: c, criticalPath, daysOff } = await this.casePlan.execute(id);
     void reply.header('content-type', 'text/plain; charset=utf-8').header('etag', etagOf(c.version));
     return caseToMermaidGantt(c, criticalPath, daysOff);
+  }
+
+  @Get(':id/view')
+  @PageRoute()
+  @Permission('cases', 'read')
+  @ApiOperation({
+    summary: 'The plan as a page for people: a Gantt chart (critical path and goal marked, steps coloured by status), the warnings and the steps',
+    description: 'For a browser signed in at /sign-in (the page-session cookie), or with an access token.',
+  })
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'text/html', schema: { type: 'string' } })
+  @ApiProblems(400, 401, 403, 404)
+  async view(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { case: c, criticalPath, daysOff, today } = await this.casePlan.execute(id);
+    void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+    return caseViewPage(c, caseToMermaidGantt(c, criticalPath, daysOff), criticalPath, today);
   }
 
   @Patch(':id')
