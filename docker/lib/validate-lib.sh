@@ -18,6 +18,8 @@ readonly COMPOSE_YML=docker/docker-compose.yml
 readonly PROM_DIR=docker/prometheus
 readonly GRAFANA_DIR=docker/grafana
 readonly CONTRACT=$PROM_DIR/metrics-contract.txt
+# The exporters' metrics (and Prometheus's `up`), apart from the app's own.
+readonly EXPORTER_METRICS=$PROM_DIR/exporter-metrics.txt
 readonly DOCKERFILE_UTILS_VERSION=0.16.3
 readonly TOOLS_DIR="${DOCKER_VALIDATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/process-todo/docker-validate}"
 # Project rules for the monitoring files (alert rules, Grafana), run by more
