@@ -41,6 +41,10 @@
 #                            installed); every object is valid against the
 #                            Kubernetes API schemas (kubernetes-models) with no
 #                            unknown field; then project rules.
+#   70-app-config.sh         compose and docker/k8s against the app: variables in
+#                            its config schema (the built class-validator
+#                            metadata) that pass loadConfig, probe paths, ports,
+#                            the metrics path, shutdown times.
 #
 # First run on a fresh machine installs docker-compose and promtool with apt-get
 # (as root) and dockerfile-utils with npm into a cache folder outside the
