@@ -29,16 +29,26 @@
 #                            every SPEC-ALERT-2 alert is there with its severity,
 #                            duration and a P1..P4 priority, every alert fires in
 #                            a test, every metric named is in
-#                            metrics-contract.txt.
+#                            metrics-contract.txt (the app's, which the app
+#                            defines) or exporter-metrics.txt (the exporters').
 #   50-grafana.sh            docker/grafana/: the provisioning files and the
 #                            dashboard JSON parse and agree with the compose
 #                            file; every panel queries a contract metric
 #                            (directly or through a recording rule) and promtool
 #                            parses every panel's PromQL.
+#   60-kubernetes.sh         docker/k8s/: the kustomization builds (and as
+#                            `kubectl kustomize` does, where kubectl is
+#                            installed); every object is valid against the
+#                            Kubernetes API schemas (kubernetes-models) with no
+#                            unknown field; then project rules.
+#   70-app-config.sh         compose and docker/k8s against the app: variables in
+#                            its config schema (the built class-validator
+#                            metadata) that pass loadConfig, probe paths, ports,
+#                            the metrics path, shutdown times.
 #
 # First run on a fresh machine installs docker-compose and promtool with apt-get
 # (as root) and dockerfile-utils with npm into a cache folder outside the
-# repository.
+# repository; the rest comes from the repository's node_modules (npm ci).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -65,6 +75,7 @@ command -v npm >/dev/null 2>&1 || die "npm is required"
 ensure_docker_compose
 ensure_promtool
 ensure_dockerfile_utils
+ensure_node_modules
 PYTHON=$(yaml_python) || die "no python3 with PyYAML (Debian's python3-yaml, a docker-compose dependency)"
 readonly PYTHON
 echo "  $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /')," \

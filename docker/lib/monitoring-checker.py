@@ -1,21 +1,53 @@
-# Project rules for the monitoring files, in one Python program with two modes
-# (rules: docker/validate.d/40-alert-rules.sh, grafana: 50-grafana.sh) that
-# share the contract and a PromQL reader. The reader is no full parser
-# (promtool parses): it finds the metric names and the label matchers of the
-# vector selectors, which is what the contract is about. Prints "ok <text>" /
-# "fail <text>" lines, which docker/validate.sh counts (run_checker).
-import json, os, re, sys, yaml
+# Project rules for the monitoring files, in one Python program with three
+# modes (contract and rules: docker/validate.d/40-alert-rules.sh, grafana:
+# 50-grafana.sh) that share the contract and a PromQL reader. The reader is no
+# full parser (promtool parses): it finds the metric names and the label
+# matchers of the vector selectors, which is what the contract is about. Prints
+# "ok <text>" / "fail <text>" lines, which docker/validate.sh counts
+# (run_checker).
+#
+# The contract is two files: metrics-contract.txt, the app's own metrics (from
+# the jobs in APP_JOBS), and exporter-metrics.txt, those of each exporter under
+# its [job] and Prometheus's `up` under [prometheus] (any job).
+import glob, json, os, re, sys, yaml
 
 mode = sys.argv[1]
 check = lambda cond, text: print(("ok " if cond else "fail ") + text)
 
-def load_contract(path):
+APP = "app"
+APP_JOBS = ("process-todo-api", "process-todo-worker")
+ANY_JOB = "prometheus"  # `up`: one series per target, whatever its job
+# The prefix every metric of an exporter has: an exporter metric without it, or
+# an app metric with it, is in the wrong file.
+EXPORTER_PREFIXES = {"node-exporter": "node_", "postgres-exporter": "pg_", "redis-exporter": "redis_"}
+
+def contract_lines(path):
+    """(section, name, type, labels, line number); section None outside [job] headers."""
+    section = None
+    for number, raw in enumerate(open(path), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        header = re.fullmatch(r"\[([a-z0-9-]+)\]", line)
+        if header:
+            section = header.group(1)
+            continue
+        fields = line.split()
+        yield section, fields[0], fields[1] if len(fields) > 1 else None, set(fields[2:]), number
+
+def load_contract(app_path, exporter_path):
+    """{name: {type, labels, source}}: source APP for metrics-contract.txt, the job of
+    its section for exporter-metrics.txt."""
     metrics = {}
-    for line in open(path):
-        line = line.split("#", 1)[0].split()
-        if line:
-            metrics[line[0]] = {"type": line[1], "labels": set(line[2:])}
+    for _, name, type_, labels, _ in contract_lines(app_path):
+        metrics[name] = {"type": type_, "labels": labels, "source": APP}
+    for section, name, type_, labels, _ in contract_lines(exporter_path):
+        metrics.setdefault(name, {"type": type_, "labels": labels, "source": section})
     return metrics
+
+def jobs_of(source):
+    """The jobs that expose a metric of this source; None: any job."""
+    return None if source == ANY_JOB else (APP_JOBS if source == APP else (source,))
 
 AGGREGATORS = {"sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values",
                "bottomk", "topk", "quantile", "limitk", "limit_ratio"}
@@ -43,7 +75,8 @@ def skip_group(s, i, open_, close):
     return i
 
 def selectors(expr):
-    """[(metric name or None, {label names matched})] for each vector selector."""
+    """[(metric name or None, {label names matched}, [(label, op, value)])] for each
+    vector selector."""
     out, i, n, last = [], 0, len(expr), None
     while i < n:
         c = expr[i]
@@ -55,12 +88,15 @@ def selectors(expr):
             i = skip_group(expr, i, "[", "]")
         elif c == "{":
             end = skip_group(expr, i, "{", "}")
-            body = re.sub(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|`[^`]*`', '""', expr[i + 1:end - 1])
+            raw = expr[i + 1:end - 1]
+            body = re.sub(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|`[^`]*`', '""', raw)
             labels = set(re.findall(r'([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)', body))
+            matchers = [(m[0], m[1], m[2].replace('\\\\', '\\')) for m in
+                        re.findall(r'([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:\\.|[^"\\])*)"', raw)]
             if last is not None:
-                out[last] = (out[last][0], labels)
+                out[last] = (out[last][0], labels, matchers)
             else:
-                out.append((None, labels))
+                out.append((None, labels, matchers))
             last = None; i = end
         elif c.isdigit() or (c == "." and i + 1 < n and expr[i + 1].isdigit()):
             m = re.match(r'(0x[0-9a-fA-F]+|[0-9.]+(?:[eE][+-]?[0-9]+)?)([a-zA-Z0-9]*)', expr[i:])
@@ -77,7 +113,7 @@ def selectors(expr):
             elif follows_paren or word in AGGREGATORS or word.lower() in KEYWORDS:
                 pass
             else:
-                out.append((word, set())); last = len(out) - 1
+                out.append((word, set(), [])); last = len(out) - 1
         else:
             if not c.isspace(): last = None
             i += 1
@@ -93,11 +129,27 @@ def resolve(name, contract):
             return base, set(contract[base]["labels"]) | ({"le"} if suffix == "_bucket" else set())
     return None, set()
 
+def job_problem(name, source, matchers):
+    """Why the job matchers of a selector cannot select the jobs that expose the metric,
+    or None. `pg_up{job="process-todo-api"}` is always empty: a silent panel or an alert
+    that cannot fire."""
+    jobs = jobs_of(source)
+    if jobs is None:
+        return None
+    for label, op, value in matchers:
+        if label != "job":
+            continue
+        if op == "=" and value not in jobs:
+            return f'{name}{{job="{value}"}}: {name} comes from job {" or ".join(jobs)}'
+        if op == "=~" and not any(re.fullmatch(value, j) for j in jobs):
+            return f'{name}{{job=~"{value}"}}: matches none of {", ".join(jobs)}'
+    return None
+
 def audit(expr, contract, records, where):
     """Checks the metric names and matchers of one expression; returns the contract
     metrics it reads (through recording rules too)."""
     used, problems = set(), []
-    for name, labels in selectors(expr):
+    for name, labels, matchers in selectors(expr):
         if name is None:
             problems.append("a selector without a metric name")
         elif name in records:
@@ -105,12 +157,15 @@ def audit(expr, contract, records, where):
         else:
             base, allowed = resolve(name, contract)
             if base is None:
-                problems.append(f"{name} is not in the metric contract")
+                problems.append(f"{name} is not in the metric contract (metrics-contract.txt, exporter-metrics.txt)")
                 continue
             used.add(base)
             unknown = labels - allowed - {"job", "instance"}
             if unknown:
                 problems.append(f"{name} has no label {', '.join(sorted(unknown))}")
+            wrong_job = job_problem(name, contract[base]["source"], matchers)
+            if wrong_job:
+                problems.append(wrong_job)
     for p in problems:
         print(f"fail {where}: {p}")
     return used, not problems
@@ -125,9 +180,50 @@ def load_rules(path, contract):
             records[r["record"]] = used
     return rules, records
 
-if mode == "rules":
-    rules_path, tests_path, contract_path = sys.argv[2:5]
-    contract = load_contract(contract_path)
+if mode == "contract":
+    # The two files say where each metric comes from; that must be true.
+    contract_path, exporter_path, prometheus_path, src_dir, prom_client_dir = sys.argv[2:7]
+    app = {name: number for _, name, _, _, number in contract_lines(contract_path)}
+    exporter = list(contract_lines(exporter_path))
+    # The app's: each name defined in the app's metrics module (a quoted name outside
+    # the tests), or one of prom-client's default metrics, which the app collects.
+    sources = [f for f in glob.glob(os.path.join(src_dir, "**", "*.ts"), recursive=True) if not f.endswith(".spec.ts")]
+    app_text = "\n".join(open(f).read() for f in sources)
+    default_text = "\n".join(open(f).read() for f in glob.glob(os.path.join(prom_client_dir, "*.js")))
+    quoted = lambda name, text: re.search(rf"""['"`]{re.escape(name)}['"`]""", text) is not None
+    undefined = [n for n in app if not quoted(n, app_text) and not quoted(n, default_text)]
+    check(bool(app) and not undefined,
+          f"metrics-contract.txt: each of its {len(app)} metrics is the app's (defined in {src_dir} or a prom-client default)"
+          + (f"; not defined there: {', '.join(undefined)}" if undefined else ""))
+    prefixed = [n for n in app if any(n.startswith(p) for p in EXPORTER_PREFIXES.values())]
+    check(not prefixed, "metrics-contract.txt lists no exporter's metric (node_, pg_, redis_)"
+          + (f" ({', '.join(prefixed)})" if prefixed else ""))
+    jobs = {j.get("job_name") for j in (yaml.safe_load(open(prometheus_path)) or {}).get("scrape_configs") or []}
+    sections = sorted({sec for sec, *_ in exporter if sec is not None})
+    outside = [name for sec, name, *_ in exporter if sec is None]
+    check(not outside, "exporter-metrics.txt: every metric is under its exporter's [job]"
+          + (f" (outside one: {', '.join(outside)})" if outside else ""))
+    unscraped = [sec for sec in sections if sec not in jobs]
+    check(bool(sections) and not unscraped,
+          f"exporter-metrics.txt: each section is a job prometheus.yml scrapes ({', '.join(sections)})"
+          + (f"; not scraped: {', '.join(unscraped)}" if unscraped else ""))
+    for sec in sections:
+        names = [name for s_, name, *_ in exporter if s_ == sec]
+        prefix = EXPORTER_PREFIXES.get(sec)
+        wrong = [n for n in names if prefix and not n.startswith(prefix)] if sec != ANY_JOB else [n for n in names if n != "up"]
+        ours = [n for n in names if n in app or quoted(n, app_text)]
+        check(bool(names) and (prefix is not None or sec == ANY_JOB) and not wrong and not ours,
+              f"[{sec}]: {len(names)} metrics"
+              + (f", each {prefix}*" if prefix else "")
+              + (", none of them the app's" if not ours else f"; the app's: {', '.join(ours)}")
+              + (f"; not {prefix or 'up'}: {', '.join(wrong)}" if wrong else "")
+              + ("" if prefix is not None or sec == ANY_JOB else "; no known prefix for this exporter (EXPORTER_PREFIXES)"))
+    twice = sorted({name for _, name, *_ in exporter if [n for _, n, *_ in exporter].count(name) > 1} | (set(app) & {n for _, n, *_ in exporter}))
+    check(not twice, "no metric is listed twice, in one file or across both" + (f" ({', '.join(twice)})" if twice else ""))
+
+elif mode == "rules":
+    rules_path, tests_path, contract_path, exporter_path = sys.argv[2:6]
+    contract = load_contract(contract_path, exporter_path)
     rules, records = load_rules(rules_path, contract)
     alerts = {r["alert"]: r for r in rules if "alert" in r}
 
@@ -146,6 +242,23 @@ if mode == "rules":
               and (name != "ApiDown" or r["labels"].get("priority") == "P1"),
               f"SPEC-ALERT-2 {name}: severity {severity}, for {duration or 'none (fires at once)'}"
               + (", priority P1" if name == "ApiDown" else ""))
+
+    # The servers' own alerts, from the exporters (issue "Deployment and operations"):
+    # either server down takes the API out of its Service (readiness needs both).
+    datastores = [  # alert, severity, priority, a metric of the exporter it must read
+        ("PostgresDown", "critical", "P1", "pg_up"), ("PostgresDeadlocks", "critical", "P2", "pg_stat_database_deadlocks"),
+        ("PostgresConnectionsNearLimit", "warning", "P3", "pg_settings_max_connections"),
+        ("PostgresLockWaits", "warning", "P3", "pg_stat_activity_count"),
+        ("RedisDown", "critical", "P1", "redis_up"), ("RedisMemoryNearLimit", "warning", "P3", "redis_memory_max_bytes"),
+        ("RedisEvictions", "critical", "P2", "redis_evicted_keys_total"),
+        ("WorkerDown", "warning", "P3", "up"),
+    ]
+    for name, severity, priority, metric in datastores:
+        r = alerts.get(name) or {}
+        labels = r.get("labels") or {}
+        reads = {n for n, *_ in selectors(r.get("expr", ""))}
+        check(labels.get("severity") == severity and labels.get("priority") == priority and metric in reads,
+              f"{name}: severity {severity}, priority {priority}, reads {metric}")
 
     # Every alert: labels, annotations, contract metrics, and a test that fires it.
     tests = (yaml.safe_load(open(tests_path)) or {}).get("tests") or []
@@ -180,8 +293,8 @@ if mode == "rules":
           + (f" (not: {', '.join(untested)})" if untested else ""))
 
 elif mode == "grafana":
-    (dash_path, ds_path, prov_path, rules_path, contract_path, rendered, exprs_out) = sys.argv[2:9]
-    contract = load_contract(contract_path)
+    (dash_path, ds_path, prov_path, rules_path, contract_path, exporter_path, rendered, exprs_out) = sys.argv[2:10]
+    contract = load_contract(contract_path, exporter_path)
     _, records = load_rules(rules_path, contract)
     services = (yaml.safe_load(open(rendered)) or {}).get("services") or {}
 

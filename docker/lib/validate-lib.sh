@@ -18,6 +18,8 @@ readonly COMPOSE_YML=docker/docker-compose.yml
 readonly PROM_DIR=docker/prometheus
 readonly GRAFANA_DIR=docker/grafana
 readonly CONTRACT=$PROM_DIR/metrics-contract.txt
+# The exporters' metrics (and Prometheus's `up`), apart from the app's own.
+readonly EXPORTER_METRICS=$PROM_DIR/exporter-metrics.txt
 readonly DOCKERFILE_UTILS_VERSION=0.16.3
 readonly TOOLS_DIR="${DOCKER_VALIDATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/process-todo/docker-validate}"
 # Project rules for the monitoring files (alert rules, Grafana), run by more
@@ -30,9 +32,10 @@ section() { printf '\n== %s\n' "$*"; }
 die() { printf 'docker/validate.sh: %s\n' "$*" >&2; exit 2; }
 
 # Runs a rule checker written in another language (its script on stdin, or a
-# file) and counts the "ok <text>" / "fail <text>" lines it prints. Not in a
-# pipeline, so that the counters stay in this shell; a crashed checker is a
-# failure too.
+# file) and counts the "ok <text>" / "fail <text>" lines it prints; a "skip
+# <text>" line (a check that needs a tool this machine lacks) is shown, not
+# counted. Not in a pipeline, so that the counters stay in this shell; a crashed
+# checker is a failure too.
 run_checker() {
   local output rc=0 kind text
   output=$("$@" 2>&1) || rc=$?
@@ -40,6 +43,7 @@ run_checker() {
     case "$kind" in
       ok) ok "$text" ;;
       fail) fail "$text" ;;
+      skip) printf '  skip  %s\n' "$text" ;;
       '') ;;
       *) fail "checker: $kind $text" ;;
     esac
@@ -122,6 +126,16 @@ ensure_dockerfile_utils() {
   mkdir -p "$TOOLS_DIR"
   npm install --prefix "$TOOLS_DIR" --ignore-scripts --no-audit --no-fund --loglevel=error \
     "dockerfile-utils@$DOCKERFILE_UTILS_VERSION" >/dev/null
+}
+
+# The repository's own devDependencies (kubernetes-models, yaml, typescript) for
+# the Kubernetes and config checks: `npm ci` installs them, as CI does first.
+ensure_node_modules() {
+  local missing=() package
+  for package in kubernetes-models yaml typescript; do
+    [[ -f node_modules/$package/package.json ]] || missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] || die "node_modules lacks ${missing[*]}: run npm ci in the repository first"
 }
 
 # A Python that has PyYAML: Debian's docker-compose depends on python3-yaml, so

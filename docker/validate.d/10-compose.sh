@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # docker/docker-compose.yml: Debian's docker-compose (Compose v1, 1.29) parses,
-# schema-checks and interpolates it; it must refuse to render without either
-# password; then project rules on the rendered model (the Python block below).
+# schema-checks and interpolates it; it must refuse to render without each
+# secret; then project rules on the rendered model (the Python block below):
+# the services and their healthchecks, the start order (migrate, then api and
+# worker), the roles, the exporters, images, mounts and published ports.
 # Sourced by docker/validate.sh (helpers: docker/lib/validate-lib.sh).
 
 section "$COMPOSE_YML"
@@ -56,32 +58,84 @@ def healthcheck_test(svc):
     return None if hc.get("disable") or not test or test in (["NONE"], "NONE") else test
 
 grafana_password = sys.argv[3]
-ALL = ("api", "postgres", "redis", "prometheus", "grafana", "node-exporter")
-for name in ALL:
+ALL = ("api", "worker", "postgres", "redis", "prometheus", "grafana", "node-exporter",
+       "postgres-exporter", "redis-exporter")
+for name in ALL + ("migrate",):
     check(name in services, f"service {name} is defined")
 for name in ALL:
     if name in services:
         check(healthcheck_test(services[name]) is not None, f"service {name} has a healthcheck")
 
 # `condition: service_healthy` on a service without a healthcheck passes
-# `config` but makes `up` fail.
+# `config` but makes `up` fail; `service_completed_successfully` on one that
+# restarts never completes.
 for name, svc in sorted(services.items()):
     for dep, spec in sorted((svc.get("depends_on") or {}).items()):
-        if (spec or {}).get("condition") == "service_healthy":
+        condition = (spec or {}).get("condition")
+        if condition == "service_healthy":
             check(dep in services and healthcheck_test(services[dep]) is not None,
                   f"{name} waits for {dep} to be healthy, and {dep} has a healthcheck")
+        elif condition == "service_completed_successfully":
+            check(dep in services and str(services[dep].get("restart", "no")).split(":")[0] in ("no", "on-failure"),
+                  f"{name} waits for {dep} to complete, and {dep} is a one-shot (restart: no)")
 
-api = services.get("api") or {}
-deps = api.get("depends_on") or {}
-for dep in ("postgres", "redis"):
-    check((deps.get(dep) or {}).get("condition") == "service_healthy",
-          f"api depends_on {dep} with condition service_healthy")
+# The one-shot migration: TypeORM's CLI on the built data source, with the
+# database settings the app uses; api and worker wait for it and do not migrate.
+migrate = services.get("migrate") or {}
+api, worker = services.get("api") or {}, services.get("worker") or {}
+menv = migrate.get("environment") or {}
+check((migrate.get("command") or []) == ["node", "node_modules/typeorm/cli.js", "migration:run", "-d", "dist/src/data-source.js"],
+      "migrate runs `node node_modules/typeorm/cli.js migration:run -d dist/src/data-source.js`")
+check(migrate.get("image") == api.get("image") == worker.get("image") and bool(api.get("image"))
+      and migrate.get("build") == api.get("build") == worker.get("build"),
+      f"migrate, api and worker run one image, built from one context ({api.get('image')})")
+check(healthcheck_test(migrate) is None and not migrate.get("ports"),
+      "migrate has no healthcheck (it serves no HTTP) and publishes no port")
+check(((migrate.get("depends_on") or {}).get("postgres") or {}).get("condition") == "service_healthy",
+      "migrate depends_on postgres with condition service_healthy")
+for key in ("NODE_ENV", "DATABASE_URL"):
+    check(menv.get(key) is not None and menv.get(key) == (api.get("environment") or {}).get(key),
+          f"migrate's {key} is the api's")
 
-env = api.get("environment") or {}
-check(str(env.get("DATABASE_URL", "")).startswith("postgres") and "@postgres:" in str(env.get("DATABASE_URL", "")),
-      "api DATABASE_URL points at the postgres service")
-check(str(env.get("REDIS_URL", "")).startswith("redis://redis:"), "api REDIS_URL points at the redis service")
-check(env.get("NODE_ENV") == "production", "api runs with NODE_ENV=production")
+for name, role in (("api", "api"), ("worker", "worker")):
+    svc = services.get(name) or {}
+    deps = svc.get("depends_on") or {}
+    env = svc.get("environment") or {}
+    for dep in ("postgres", "redis"):
+        check((deps.get(dep) or {}).get("condition") == "service_healthy",
+              f"{name} depends_on {dep} with condition service_healthy")
+    check((deps.get("migrate") or {}).get("condition") == "service_completed_successfully",
+          f"{name} depends_on migrate with condition service_completed_successfully")
+    check(env.get("APP_ROLE") == role, f"{name} runs with APP_ROLE={role}")
+    check(str(env.get("MIGRATIONS_RUN")).lower() == "false", f"{name} runs with MIGRATIONS_RUN=false (migrate applies them)")
+    check(str(env.get("DATABASE_URL", "")).startswith("postgres") and "@postgres:" in str(env.get("DATABASE_URL", "")),
+          f"{name} DATABASE_URL points at the postgres service")
+    check(str(env.get("REDIS_URL", "")).startswith("redis://redis:"), f"{name} REDIS_URL points at the redis service")
+    check(env.get("NODE_ENV") == "production", f"{name} runs with NODE_ENV=production")
+    check(int(str(svc.get("stop_grace_period", "10s")).rstrip("s") or 0) > 10,
+          f"{name} stop_grace_period ({svc.get('stop_grace_period', '10s')}) is longer than SHUTDOWN_TIMEOUT_MS (10 s)")
+check(all((worker.get("environment") or {}).get(k) == (api.get("environment") or {}).get(k)
+          for k in ("DATABASE_URL", "REDIS_URL", "JWT_SECRET")),
+      "worker and api share DATABASE_URL, REDIS_URL and JWT_SECRET")
+
+# Redis holds Bull's jobs: a memory bound (so that RedisMemoryNearLimit has a
+# limit to compare with) and no eviction of a job.
+redis_cmd = " ".join(str(a) for a in (services.get("redis") or {}).get("command") or [])
+check("--maxmemory " in redis_cmd and "--maxmemory-policy noeviction" in redis_cmd,
+      "redis runs with a --maxmemory and --maxmemory-policy noeviction (Bull's jobs must not be evicted)")
+
+# The exporters read the stack's own servers.
+pexp = (services.get("postgres-exporter") or {})
+pexp_env = pexp.get("environment") or {}
+check(str(pexp_env.get("DATA_SOURCE_URI", "")).startswith("postgres:5432/process_todo")
+      and pexp_env.get("DATA_SOURCE_USER") == "process_todo" and bool(pexp_env.get("DATA_SOURCE_PASS")),
+      "postgres-exporter connects to the postgres service's process_todo database")
+rexp = (services.get("redis-exporter") or {})
+check(str((rexp.get("environment") or {}).get("REDIS_ADDR", "")).startswith("redis://redis:6379"),
+      "redis-exporter connects to the redis service")
+for name, dep in (("postgres-exporter", "postgres"), ("redis-exporter", "redis")):
+    check((((services.get(name) or {}).get("depends_on") or {}).get(dep) or {}).get("condition") == "service_healthy",
+          f"{name} depends_on {dep} with condition service_healthy")
 
 build = api.get("build") or {}
 context = build.get("context", "")
@@ -146,15 +200,17 @@ check(named_volumes(services.get("grafana") or {}).get("/var/lib/grafana") is no
 # prometheus.yml's credentials_file, relative to the config, finds it), and not
 # in the repository.
 token_api = binds(services.get("api") or {}).get("/run/secrets/metrics-token") or {}
+token_worker = binds(services.get("worker") or {}).get("/run/secrets/metrics-token") or {}
 token_prom = binds(services.get("prometheus") or {}).get("/etc/prometheus/metrics-token") or {}
-check(bool(token_api.get("source")) and token_api.get("source") == token_prom.get("source")
-      and token_api.get("read_only") and token_prom.get("read_only"),
-      f"api and prometheus mount the same metrics token file read-only ({token_api.get('source')})")
+check(bool(token_api.get("source")) and token_api.get("source") == token_prom.get("source") == token_worker.get("source")
+      and token_api.get("read_only") and token_worker.get("read_only") and token_prom.get("read_only"),
+      f"api, worker and prometheus mount the same metrics token file read-only ({token_api.get('source')})")
 check(bool(token_api.get("source")) and not token_api.get("source", "").startswith(os.path.join(repo_root, "docker/prometheus")),
       "the metrics token file is outside the mounted config folders")
-api_cmd = " ".join((services.get("api") or {}).get("command") or [])
-check("/run/secrets/metrics-token" in api_cmd and "METRICS_TOKEN" in api_cmd and "exec node dist/src/main.js" in api_cmd,
-      "api reads METRICS_TOKEN from the token file, then execs node (PID 1, gets SIGTERM)")
+for name in ("api", "worker"):
+    cmd = " ".join((services.get(name) or {}).get("command") or [])
+    check("/run/secrets/metrics-token" in cmd and "METRICS_TOKEN" in cmd and "exec node dist/src/main.js" in cmd,
+          f"{name} reads METRICS_TOKEN from the token file, then execs node (PID 1, gets SIGTERM)")
 
 genv = (services.get("grafana") or {}).get("environment") or {}
 check(genv.get("GF_SECURITY_ADMIN_PASSWORD") == grafana_password,

@@ -14,7 +14,7 @@ dashboard_rules=$VALIDATOR_TMP/dashboard-rules.yml
 : >"$dashboard_rules" # promtool reads it even if the checker writes nothing
 run_checker "$PYTHON" "$MONITORING_CHECKER" grafana "$GRAFANA_DIR/dashboards/process-todo.json" \
   "$GRAFANA_DIR/provisioning/datasources/prometheus.yml" "$GRAFANA_DIR/provisioning/dashboards/dashboards.yml" \
-  "$PROM_DIR/alerts.yml" "$CONTRACT" "$rendered" "$dashboard_rules"
+  "$PROM_DIR/alerts.yml" "$CONTRACT" "$EXPORTER_METRICS" "$rendered" "$dashboard_rules"
 panel_queries=$(grep -c 'expr:' "$dashboard_rules" || true)
 promtool_check "promtool parses every panel query (${panel_queries} queries as recording rules)" \
   check rules "$dashboard_rules"
