@@ -66,6 +66,7 @@ const NonEmpty = () => applyDecorators(IsString(), IsNotEmpty({ message: 'a non-
  * in step.
  */
 export class EnvironmentVariables {
+  /** development | production | test. Logs are JSON lines; production logs at info level by default. */
   @OneOf(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -77,28 +78,36 @@ export class EnvironmentVariables {
   @OneOf(APP_ROLES)
   APP_ROLE: AppRole = 'all';
 
+  /** Where the HTTP server listens. */
   @NonEmpty()
   HOST = '0.0.0.0';
 
+  /** The port the HTTP server listens on (0: any free port). */
   @IntegerIn(0, 65_535)
   PORT = 3000;
 
+  /** PostgreSQL server, e.g. postgres://app:secret@db.internal:5432/process_todo Unset: the embedded PGlite database under DATA_DIR (development and trials only). */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** Connections in the pool, and the longest a single statement may run (0 = no limit). */
   @IntegerIn(1, 200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Longest a statement may run (0: no limit); the client itself gives up 1 s later (a hung network), and a new connection may take as long, at most 10 s. */
   @IntegerIn(0)
   DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
 
+  /** Where the embedded database keeps its files when DATABASE_URL is unset. */
   @NonEmpty()
   DATA_DIR = './data';
 
+  /** Apply pending migrations at start (false: run `npm run migration:run` yourself). */
   @Bool()
   MIGRATIONS_RUN = true;
 
+  /** Largest accepted request body, in bytes (larger ones get 413). */
   @IntegerIn(1024, 100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -107,9 +116,11 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, { message: 'a comma-separated list of http(s) origins' })
   CORS_ORIGINS?: string;
 
+  /** How long a stopping process may take in all before it exits, in ms. */
   @IntegerIn(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** On SIGTERM, /health/ready answers 503 for this long (ms) while the server still serves, so that load balancers stop sending traffic before it closes; then in-flight requests finish. Part of SHUTDOWN_TIMEOUT_MS, so it must be less. SIGINT (Ctrl+C) skips it. */
   @IntegerIn(0)
   SHUTDOWN_DELAY_MS = 5_000;
 
@@ -135,30 +146,38 @@ export class EnvironmentVariables {
   @IntegerIn(0, 100)
   MAX_HEAP_USED_PERCENT = 90;
 
+  /** error | warn | info | debug | trace. Default: info in production, debug otherwise. */
   @IsOptional()
   @OneOf(LOG_LEVELS)
   LOG_LEVEL?: LogLevelName;
 
+  /** Also write the JSON logs to this file, rotated at LOG_FILE_MAX_SIZE_MB and daily, keeping LOG_FILE_KEEP_DAYS days of files. Unset: stdout only. */
   @IsOptional()
   @NonEmpty()
   LOG_FILE?: string;
 
+  /** A LOG_FILE is rolled when it reaches this size, and daily. */
   @IntegerIn(1, 10_240)
   LOG_FILE_MAX_SIZE_MB = 10;
 
+  /** Rolled log files older than this are deleted. */
   @IntegerIn(1, 3_650)
   LOG_FILE_KEEP_DAYS = 30;
 
+  /** SQL slower than this (ms) is logged at warn and counted in db_slow_queries_total. */
   @IntegerIn(1)
   SLOW_QUERY_MS = 1_000;
 
+  /** Redis, e.g. redis://redis.internal:6379. Checked by /health/ready when set. */
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Prometheus metrics on GET /metrics (false: no endpoint and no measuring). */
   @Bool()
   METRICS_ENABLED = true;
 
+  /** When set, GET /metrics needs the header `Authorization: Bearer <METRICS_TOKEN>`. */
   @IsOptional()
   @NonEmpty()
   METRICS_TOKEN?: string;
@@ -168,12 +187,15 @@ export class EnvironmentVariables {
   @Matches(/^.{32,}$/, { message: 'at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Access tokens live this many seconds; refresh tokens (one use each, rotated) this many. */
   @IntegerIn(60, 86_400)
   JWT_ACCESS_TTL_SECONDS = 900;
 
+  /** How long a refresh token (a sign-in session) lasts, unless used or ended earlier. */
   @IntegerIn(300, 90 * 86_400)
   JWT_REFRESH_TTL_SECONDS = 14 * 86_400;
 
+  /** After 5 failed sign-ins in a row an account is locked for this many minutes. */
   @IntegerIn(1, 1_440)
   LOCKOUT_MINUTES = 15;
 
@@ -181,6 +203,7 @@ export class EnvironmentVariables {
   @IntegerIn(1, 1_000_000)
   RATE_LIMIT_PER_SECOND = 100;
 
+  /** Requests a user (or ip) may make at once above RATE_LIMIT_PER_SECOND. */
   @IntegerIn(1, 1_000_000)
   RATE_LIMIT_BURST = 200;
 
@@ -188,6 +211,7 @@ export class EnvironmentVariables {
   @Cron()
   IDEMPOTENCY_PURGE_CRON = '15 3 * * *';
 
+  /** When ended and expired sign-in sessions are deleted. */
   @Cron()
   SESSION_PURGE_CRON = '45 3 * * *';
 
@@ -207,9 +231,11 @@ export class EnvironmentVariables {
   @Bool()
   DB_MAINTENANCE_ENABLED = false;
 
+  /** When the daily ANALYZE runs (with DB_MAINTENANCE_ENABLED). */
   @Cron()
   DB_ANALYZE_CRON = '0 2 * * *';
 
+  /** When the weekly VACUUM (ANALYZE), reindex of bloated indexes and read-cache flush run (with DB_MAINTENANCE_ENABLED). */
   @Cron()
   DB_VACUUM_CRON = '0 2 * * 0';
 
@@ -246,9 +272,11 @@ export class EnvironmentVariables {
   @IntegerIn(1, 86_400)
   SECURITY_WINDOW_SECONDS = 60;
 
+  /** Records one user may read in a minute before `large_data_access` is logged (SPEC-SEC). */
   @IntegerIn(1, 1_000_000_000)
   SECURITY_DATA_ACCESS_THRESHOLD = 1_000;
 
+  /** Requests one user may make in a minute before `unusual_access` is logged (SPEC-SEC). */
   @IntegerIn(1, 1_000_000_000)
   SECURITY_UNUSUAL_ACCESS_THRESHOLD = 100;
 
@@ -257,28 +285,36 @@ export class EnvironmentVariables {
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'an e-mail address' })
   ADMIN_EMAIL?: string;
 
+  /** The password of the first admin (ADMIN_EMAIL), 12+ characters; without both, a random one is written to DATA_DIR/initial-admin-password. */
   @IsOptional()
   @Matches(/^.{12,128}$/, { message: '12 to 128 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** /health/live fails when the event loop lags more than this (ms); each readiness ping gives up after HEALTH_CHECK_TIMEOUT_MS. */
   @IntegerIn(1)
   HEALTH_EVENT_LOOP_DELAY_MS = 1_000;
 
+  /** How long one readiness check (database, Redis) may take before it counts as down. */
   @IntegerIn(1)
   HEALTH_CHECK_TIMEOUT_MS = 1_500;
 
+  /** Above these usage percentages /health/detailed reports `degraded`. */
   @IntegerIn(1, 100)
   HEALTH_CPU_PERCENT = 80;
 
+  /** /health/detailed reports memory as degraded above this percent. */
   @IntegerIn(1, 100)
   HEALTH_MEMORY_PERCENT = 85;
 
+  /** /health/detailed reports the disk of DATA_DIR as degraded above this percent. */
   @IntegerIn(1, 100)
   HEALTH_DISK_PERCENT = 90;
 
+  /** How long read caches keep process templates and calendars, in seconds (SPEC-CACHE). Every change invalidates its entry at once; 0 disables the cache. */
   @IntegerIn(0)
   CACHE_TEMPLATE_TTL_SECONDS = 3_600;
 
+  /** How long calendars (and their holidays) stay in the read cache (0: no cache). */
   @IntegerIn(0)
   CACHE_CALENDAR_TTL_SECONDS = 86_400;
 
@@ -297,6 +333,7 @@ export class EnvironmentVariables {
   @IntegerIn(100, 3_600_000)
   REQUEST_TIMEOUT_MS = 30_000;
 
+  /** Outbound HTTP: the longest one attempt may take, inside REQUEST_TIMEOUT_MS. */
   @IntegerIn(100, 3_600_000)
   REQUEST_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -304,9 +341,11 @@ export class EnvironmentVariables {
   @IntegerIn(0, 10)
   MAX_RETRY_ATTEMPTS = 3;
 
+  /** Outbound HTTP: the wait before the first retry, in seconds. */
   @NumberIn(0.001, 60)
   RETRY_WAIT_SECONDS = 1;
 
+  /** Outbound HTTP: each further wait is the previous one times this. */
   @NumberIn(1, 10)
   RETRY_BACKOFF_MULTIPLIER = 2;
 
@@ -314,6 +353,7 @@ export class EnvironmentVariables {
   @IntegerIn(1, 1_000)
   CIRCUIT_BREAKER_THRESHOLD = 5;
 
+  /** How long an open circuit refuses calls to its upstream before it lets one through again. */
   @NumberIn(0.01, 3_600)
   CIRCUIT_BREAKER_HALF_OPEN_SECONDS = 30;
 
