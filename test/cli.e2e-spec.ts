@@ -15,7 +15,7 @@ interface CliRun {
   stderr: string;
 }
 
-const COMMANDS = ['migrate', 'audit:archive', 'audit:restore', 'user:create', 'user:reset-password', 'jobs:retry-failed'];
+const COMMANDS = ['migrate', 'seed:demo', 'audit:archive', 'audit:restore', 'user:create', 'user:reset-password', 'jobs:retry-failed'];
 
 /**
  * The operator CLI (src/cli.ts) in a process of its own, as an operator runs it, on the
@@ -124,6 +124,56 @@ describe('the operator CLI', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('the database is up to date: no migration is pending');
   }, 60_000);
+
+  it('seed:demo puts in a calendar, two templates and cases at their stages, which the API shows; a second run adds nothing', async () => {
+    const seeded = await cli(['seed:demo']);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/^seeded the demo: 13 item\(s\) added, 0 there already$/m);
+    expect(seeded.stdout).toMatch(/^password of the demo users added now \(shown only now\): \S{24}$/m);
+    expect(seeded.stderr).toContain('created case "Month-end close: Northwind Traders Europe GmbH"');
+    const again = await cli(['seed:demo']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^already seeded: the demo data is there \(13 items\), nothing was added$/m);
+    expect(again.stdout).not.toContain('password');
+
+    await withApp(async (t) => {
+      const today = new Date().toISOString().slice(0, 10);
+      const calendars = (await t.request('GET', '/calendars?limit=100')).body.items.filter((c: any) => c.code === 'us-federal');
+      expect(calendars).toEqual([expect.objectContaining({ name: 'United States (federal holidays)', workingWeekdays: [1, 2, 3, 4, 5], holidayCount: 23 })]);
+      const calendar = (await t.request('GET', `/calendars/${calendars[0].id}`)).body;
+      expect(calendar.holidays).toContainEqual({ date: '2026-11-26', name: 'Thanksgiving Day' });
+      expect(calendar.holidays).toContainEqual({ date: '2027-07-05', name: 'Independence Day (observed)' });
+
+      const templates = (await t.request('GET', '/process-templates?limit=100')).body.items;
+      expect(templates.map((template: any) => [template.name, template.stepCount]).sort()).toEqual([
+        ['Employee onboarding', 9],
+        ['Monthly financial close', 11],
+      ]);
+      const onboarding = (await t.request('GET', `/process-templates/${templates.find((x: any) => x.name === 'Employee onboarding').id}`)).body;
+      expect(onboarding.steps.find((step: any) => step.key === 'first-day')).toMatchObject({ dependsOn: ['laptop-setup', 'workspace', 'payroll', 'plan'], lagDays: 1 });
+      expect(onboarding.steps.every((step: any) => typeof step.defaultAssigneeId === 'string')).toBe(true);
+
+      const cases = (await t.request('GET', '/cases?limit=100')).body.items;
+      const byTitle = Object.fromEntries(cases.map((c: any) => [c.title, c]));
+      expect(cases).toHaveLength(5);
+      expect(byTitle['Onboarding: Sofia Alvarez, Product Designer']).toMatchObject({ status: 'completed', stepsFinished: 9, stepsTotal: 9, nextDue: null });
+      expect(byTitle['Onboarding: Priya Natarajan, Software Engineer']).toMatchObject({ status: 'in_progress', stepsFinished: 2, stepsTotal: 9 });
+      expect(byTitle['Onboarding: Daniel Brooks, Account Executive']).toMatchObject({ status: 'open', stepsFinished: 0, stepsTotal: 9 });
+      expect(byTitle['Month-end close: Northwind Traders Inc.']).toMatchObject({ status: 'in_progress', stepsFinished: 2, stepsTotal: 11 });
+      const late = byTitle['Month-end close: Northwind Traders Europe GmbH'];
+      expect(late).toMatchObject({ status: 'in_progress', stepsFinished: 6, stepsTotal: 11 });
+      // Late: its goal has passed, and work is still open.
+      expect(late.goalDate < today).toBe(true);
+      expect(late.nextDue < today).toBe(true);
+      const lateCase = (await t.request('GET', `/cases/${late.id}`)).body;
+      expect(lateCase.steps.find((step: any) => step.key === 'intercompany')).toMatchObject({ status: 'blocked' });
+      expect(lateCase.steps.every((step: any) => typeof step.assigneeId === 'string')).toBe(true);
+      // Every demo row came in through the use cases, audited as the CLI.
+      const entries = (await t.request('GET', `/cases/${late.id}/history?limit=100`)).body.items;
+      expect(entries.length).toBeGreaterThan(1);
+      for (const entry of entries) expect(entry).toMatchObject({ actorRole: 'cli', actorId: null, userAgent: expect.stringContaining('seed:demo (os user ') });
+    });
+  }, 180_000);
 
   it('user:create makes a user who signs in with the password given on stdin, audited as the CLI', async () => {
     const password = 'correct pony battery clip';
@@ -234,14 +284,14 @@ describe('the operator CLI', () => {
     const notAJob = await cli(['jobs:retry-failed', '00000000-0000-4000-8000-000000000000']);
     expect(notAJob.code).toBe(1);
     expect(notAJob.stderr).toContain('is not in the queue');
-    const bad = await cli(['migrate'], { env: { PORT: 'eighty' } });
+    const bad = await cli(['seed:demo'], { env: { PORT: 'eighty' } });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('config: PORT: got "eighty"');
   }, 120_000);
 
   it.runIf(!process.env.DATABASE_URL)('refuses the embedded database while an app holds it, with exit 1 and what to do', async () => {
     await withApp(async () => {
-      const busy = await cli(['migrate']);
+      const busy = await cli(['seed:demo']);
       expect(busy.code).toBe(1);
       expect(busy.stderr).toMatch(/^error: the embedded database in .+ is in use by process \d+ on .+: only one process may open it\. Stop that process first, or use PostgreSQL \(DATABASE_URL\)/m);
     });

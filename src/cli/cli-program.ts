@@ -31,7 +31,7 @@ export class CliProgram implements OnModuleInit {
           'stop `npm start` first. With the built image: node dist/src/cli.js <command>.',
           '',
           'Examples:',
-          '  npm run cli -- migrate',
+          '  npm run cli -- seed:demo',
           '  npm run cli -- user:create ops@example.com --role admin',
           '  npm run cli -- user:reset-password ops@example.com',
           '  npm run cli -- jobs:retry-failed --dry-run',

@@ -5,12 +5,14 @@ import { AuditArchiveCommand } from './commands/audit-archive.command.js';
 import { AuditRestoreCommand } from './commands/audit-restore.command.js';
 import { JobsRetryFailedCommand } from './commands/jobs-retry-failed.command.js';
 import { MigrateCommand } from './commands/migrate.command.js';
+import { SeedDemoCommand } from './commands/seed-demo.command.js';
 import { UserCreateCommand } from './commands/user-create.command.js';
 import { UserResetPasswordCommand } from './commands/user-reset-password.command.js';
 
 /** The commands, in the order `--help` lists them. */
 export const CLI_COMMANDS = [
   MigrateCommand,
+  SeedDemoCommand,
   AuditArchiveCommand,
   AuditRestoreCommand,
   UserCreateCommand,
