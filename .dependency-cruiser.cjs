@@ -49,6 +49,13 @@ module.exports = {
       to: { path: '(^|/)modules/' },
     },
     {
+      name: 'cli-calls-use-cases',
+      comment: 'the operator CLI (src/cli/) is an interface like the controllers: it calls application use cases, never a module\'s adapters or HTTP layer.',
+      severity: 'error',
+      from: { path: '(^|/)cli/' },
+      to: { path: '(^|/)modules/[^/]+/(infrastructure|interface)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

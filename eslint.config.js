@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/load-config.ts', 'src/main.ts', 'test/**', 'bench/**', '*.config.*', '**/*.spec.ts'],
+    files: ['src/config/load-config.ts', 'src/main.ts', 'src/cli.ts', 'test/**', 'bench/**', '*.config.*', '**/*.spec.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -82,4 +83,23 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/**
+ * The application's modules without HTTP (no Fastify, no routes, nothing listens): what the
+ * operator CLI (src/cli.ts) runs its commands on, with a configuration of role `cli` (no
+ * relay, no job processors, no schedules). An error while it starts is thrown, not logged
+ * and exited on, so that the caller can say what went wrong; close it with `close()`.
+ */
+export async function createAppContext(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplicationContext> {
+  const logDestination = await createLogDestination(config.log, options.logStream);
+  const appModule = AppModule.with(config, logDestination);
+  const context = await NestFactory.createApplicationContext(appModule, {
+    // Straight to the app's pino root (no buffer), so that the lines of a start that fails are written too.
+    logger: LoggingModule.startupLogger(config),
+    abortOnError: false,
+  });
+  context.useLogger(context.get(Logger));
+  context.useLogger(LoggingModule.nestLogLevels(config));
+  return context;
 }

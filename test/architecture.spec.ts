@@ -34,4 +34,11 @@ describe('layer rules', () => {
       expect.objectContaining({ rule: 'platform-knows-no-module', to: expect.stringMatching(/modules\/tasks/) }),
     );
   });
+
+  it('refuse a CLI command that reaches into a module past its use cases', async () => {
+    const violations = await violationsIn('test/fixtures/layering/cli');
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: 'cli-calls-use-cases', to: expect.stringMatching(/modules\/tasks\/infrastructure/) }),
+    );
+  });
 });

@@ -1,11 +1,21 @@
 /** The validated configuration of one process; read once at start, never from process.env again. */
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
+/**
+ * What one process does: an APP_ROLE, or `cli`, the operator CLI (src/cli.ts), which writes
+ * as an api does (the outbox included) and serves nothing, running no relay, job or schedule.
+ */
+export type ProcessRole = AppRole | 'cli';
+
+/** Whether a process of this role runs the outbox relay, the job processors and the schedules. */
+export function runsBackgroundWork(role: ProcessRole): boolean {
+  return role === 'all' || role === 'worker';
+}
 
 export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
-  /** api: HTTP only; worker: relay, jobs and schedules (HTTP for /health and /metrics only); all: both. */
-  readonly role: AppRole;
+  /** api: HTTP only; worker: relay, jobs and schedules (HTTP for /health and /metrics only); all: both; cli: none of it. */
+  readonly role: ProcessRole;
   readonly http: {
     readonly host: string;
     readonly port: number;

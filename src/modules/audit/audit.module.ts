@@ -4,7 +4,8 @@ import { AUDIT_HISTORY, AUDIT_TRAIL } from '../../shared/application/audit-trail
 import { AUDITED_WRITES } from '../../shared/infrastructure/audited-writes.js';
 import { ListAuditArchiveRunsQuery } from './application/list-audit-archive-runs.query.js';
 import { ListAuditLogsQuery } from './application/list-audit-logs.query.js';
-import { AUDIT_ARCHIVE } from './application/ports/audit-archive.js';
+import { AUDIT_ARCHIVE, AUDIT_ARCHIVE_RESTORE } from './application/ports/audit-archive.js';
+import { RestoreAuditArchiveUseCase } from './application/restore-audit-archive.use-case.js';
 import { RunAuditArchiveUseCase } from './application/run-audit-archive.use-case.js';
 import { AuditArchiveRunOrmEntity } from './infrastructure/audit-archive-run.orm-entity.js';
 import { AuditArchiver } from './infrastructure/audit-archiver.js';
@@ -23,7 +24,8 @@ import { AuditLogsController } from './interface/audit-logs.controller.js';
  * shared AUDIT_TRAIL port, in their own transaction, and show a resource's entries through
  * AUDIT_HISTORY; admins read it all at GET /audit-logs. Month by month, entries older than
  * AUDIT_RETENTION_MONTHS move to verified gzip NDJSON files (AuditArchiver, on the schedule
- * runner; POST /admin/audit-archive/runs on demand; `npm run audit:restore` back).
+ * runner; POST /admin/audit-archive/runs or `npm run cli -- audit:archive` on demand; `npm run cli --
+ * audit:restore` back).
  */
 @Global()
 @Module({
@@ -32,10 +34,12 @@ import { AuditLogsController } from './interface/audit-logs.controller.js';
   providers: [
     ListAuditLogsQuery,
     RunAuditArchiveUseCase,
+    RestoreAuditArchiveUseCase,
     ListAuditArchiveRunsQuery,
     AuditArchiver,
     AuditRestorer,
     { provide: AUDIT_ARCHIVE, useExisting: AuditArchiver },
+    { provide: AUDIT_ARCHIVE_RESTORE, useExisting: AuditRestorer },
     AuditPartitions,
     AuditPartitionsBootstrap,
     TypeOrmAuditLogReadModel,

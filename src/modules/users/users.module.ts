@@ -22,6 +22,7 @@ import { PASSWORD_HASHER } from './application/ports/password-hasher.js';
 import { SESSION_REPOSITORY } from './application/ports/session.repository.js';
 import { USER_READ_MODEL } from './application/ports/user.read-model.js';
 import { RefreshSessionUseCase } from './application/refresh-session.use-case.js';
+import { ResetPasswordUseCase } from './application/reset-password.use-case.js';
 import { SessionTokens } from './application/session-tokens.js';
 import { UpdateUserUseCase } from './application/update-user.use-case.js';
 import { USER_REPOSITORY } from './domain/user.repository.js';
@@ -50,6 +51,7 @@ import { UsersController } from './interface/users.controller.js';
     CreateUserUseCase,
     UpdateUserUseCase,
     ChangePasswordUseCase,
+    ResetPasswordUseCase,
     GetUserQuery,
     ListUsersQuery,
     EnsureFirstAdminUseCase,

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type Server, type Socket, createServer } from 'node:net';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
+import { DataDirLock } from './data-dir-lock.js';
 import { PgliteSessionQueue } from './pglite-session-queue.js';
 
 /**
@@ -13,10 +14,14 @@ import { PgliteSessionQueue } from './pglite-session-queue.js';
  *
  * It ships PostgreSQL's contrib extensions as separate bundles: those the migrations
  * create (`CREATE EXTENSION`) are loaded here, so that one set of migrations runs on both.
+ *
+ * One process at a time opens a folder (DataDirLock): PGlite itself would let a second one
+ * (the CLI while `npm start` runs, say) open it and write beside the first.
  */
 export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
+    private readonly lock: DataDirLock,
     private readonly server: Server,
     /** The connections being served. */
     private readonly handlers: Set<PGLiteSocketHandler>,
@@ -31,8 +36,15 @@ export class EmbeddedPostgres {
    */
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     await mkdir(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-    await db.waitReady;
+    const lock = await DataDirLock.acquire(dataDir);
+    let db: PGlite;
+    try {
+      db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+      await db.waitReady;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     // The handler takes any queue of this shape; the declared type is the library's class.
     const queryQueue = new PgliteSessionQueue(db) as unknown as ConstructorParameters<typeof PGLiteSocketHandler>[0]['queryQueue'];
     const handlers = new Set<PGLiteSocketHandler>();
@@ -51,18 +63,25 @@ export class EmbeddedPostgres {
         socket.destroy();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve());
+      });
+    } catch (error) {
+      await db.close();
+      await lock.release();
+      throw error;
+    }
     const address = server.address();
     if (address === null || typeof address !== 'object') throw new Error('the embedded database server has no address');
-    return new EmbeddedPostgres(db, server, handlers, '127.0.0.1', address.port);
+    return new EmbeddedPostgres(db, lock, server, handlers, '127.0.0.1', address.port);
   }
 
   async stop(): Promise<void> {
     for (const handler of this.handlers) await handler.detach(true);
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await this.db.close();
+    await this.lock.release();
   }
 }

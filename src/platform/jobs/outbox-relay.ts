@@ -1,4 +1,4 @@
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig, runsBackgroundWork } from '../../config/app-config.js';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOB_QUEUE, type JobQueue, type OutboxDelivery, type RunOutcome } from './job-queue.js';
@@ -48,8 +48,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // APP_ROLE=api writes messages and leaves them to the workers: no relay, no processors.
-    if (this.config.role === 'api') {
+    // APP_ROLE=api (and the CLI) writes messages and leaves them to the workers: no relay, no processors.
+    if (!runsBackgroundWork(this.config.role)) {
       this.stopped = true;
       return;
     }

@@ -25,6 +25,14 @@ export interface TraceContext {
   /** The signed-in user's role, from the same token (the audit log records it); null with userId. */
   userRole: string | null;
   metadata: RequestMetadata | null;
+  /** Set for the work of an operator CLI command (src/cli.ts): the audit log's actor says so. */
+  cli?: CliRun;
+}
+
+/** One run of an operator CLI command: which, and the operating-system user who ran it. */
+export interface CliRun {
+  readonly command: string;
+  readonly osUser: string;
 }
 
 const TRACE = 'trace';
@@ -39,12 +47,16 @@ export function currentTraceContext(): TraceContext | undefined {
  * Runs `fn` in a trace context of its own, for work that no HTTP request carries: a cron
  * run, a queue job, a script. Every log line written inside, SQL included, carries the
  * trace id: a new one, or the one the job's data carried from the request that queued it.
+ * `cli` marks a command of the operator CLI, which the audit entries written inside name.
  *
  * @example
  * await runInTraceContext(() => this.sendEmail(job.data), { traceId: job.data.traceId });
+ * await runInTraceContext(() => createUser.execute(command), { cli: { command: 'user:create', osUser: 'ops' } });
  */
-export function runInTraceContext<T>(fn: () => T, options: { traceId?: string } = {}): T {
-  return runIn({ traceId: options.traceId ?? randomUUID(), requestId: null, userId: null, userRole: null, metadata: null }, fn);
+export function runInTraceContext<T>(fn: () => T, options: { traceId?: string; cli?: CliRun } = {}): T {
+  const trace: TraceContext = { traceId: options.traceId ?? randomUUID(), requestId: null, userId: null, userRole: null, metadata: null };
+  if (options.cli) trace.cli = options.cli;
+  return runIn(trace, fn);
 }
 
 /** What a trace context is made of: Fastify's request (its id and ip already set), or a bare one. */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig, runsBackgroundWork } from '../../config/app-config.js';
 import { DataSource } from 'typeorm';
 import { runInTraceContext } from '../logging/trace-context.js';
 import { SCHEDULE_METRICS, type ScheduleMetrics, noScheduleMetrics } from './schedule-metrics.js';
@@ -51,8 +51,8 @@ export class ScheduleRunner implements OnApplicationShutdown {
       cronTime: job.cron,
       timeZone: 'UTC',
       onTick: () => void this.runTick(job.name, minuteOf(new Date())),
-      // APP_ROLE=api leaves the schedules to the workers (its list still shows them).
-      start: this.config.role !== 'api',
+      // APP_ROLE=api leaves the schedules to the workers (its list still shows them), as the CLI does.
+      start: runsBackgroundWork(this.config.role),
     });
     this.jobs.set(job.name, { job, cron });
     this.registry.addCronJob(job.name, cron as never);

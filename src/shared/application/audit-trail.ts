@@ -8,8 +8,8 @@ export { AUDIT_RESOURCES, type AuditChanges, type AuditRecord, type AuditResourc
  * The append-only audit log (SPEC-DOM-6). `record` writes the entry in the caller's
  * transaction, so that a change that rolls back leaves no entry and a committed one always
  * has its entry: call it from inside the use case's @Transactional(), after the write.
- * The actor is the request's signed-in user (`system` for scheduled and queued work); the
- * trace id, ip and user agent are the request's.
+ * The actor is the request's signed-in user (`system` for scheduled and queued work, `cli`
+ * for an operator's command line); the trace id, ip and user agent are the request's.
  *
  * @example
  * await this.audit.record({ action: 'task.update', resourceType: 'task', resourceId: id,
@@ -26,7 +26,7 @@ export interface AuditEntryView {
   id: string;
   occurredAt: Date;
   actorId: string | null;
-  /** A user role, `system` (scheduled work) or `anonymous` (a request without a signed-in user). */
+  /** A user role, `system` (scheduled work), `anonymous` (a request without a signed-in user) or `cli` (an operator's command line). */
   actorRole: string;
   action: string;
   resourceType: AuditResource;

@@ -8,7 +8,7 @@ export class AuditEntryResponse {
   @ApiProperty({ description: 'Ascending with time; unique.', example: '1024' }) id!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null for the system.' }) actorId!: string | null;
-  @ApiProperty({ enum: ['admin', 'manager', 'member', 'viewer', 'system', 'anonymous'], description: '`system` for scheduled work, `anonymous` for a request without a signed-in user (a failed sign-in).' }) actorRole!: string;
+  @ApiProperty({ enum: ['admin', 'manager', 'member', 'viewer', 'system', 'anonymous', 'cli'], description: '`system` for scheduled work, `anonymous` for a request without a signed-in user (a failed sign-in), `cli` for an operator\'s command line (its `userAgent` names the command and the OS user).' }) actorRole!: string;
   @ApiProperty({ example: 'task.update' }) action!: string;
   @ApiProperty({ enum: AUDIT_RESOURCES }) resourceType!: AuditResource;
   @ApiProperty({ format: 'uuid' }) resourceId!: string;

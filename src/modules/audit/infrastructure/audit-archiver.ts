@@ -184,7 +184,7 @@ export class AuditArchiver implements AuditArchive, OnModuleInit {
     }
     if (!matchesManifest(content, manifest)) return false;
     if (stats.rows < manifest.rows) {
-      throw new Error(`the database holds ${stats.rows} audit entries of ${manifest.month} but its archive ${manifest.file} holds ${manifest.rows}: restore the archive (npm run audit:restore) before archiving again`);
+      throw new Error(`the database holds ${stats.rows} audit entries of ${manifest.month} but its archive ${manifest.file} holds ${manifest.rows}: restore the archive (npm run cli -- audit:restore) before archiving again`);
     }
     return stats.rows === manifest.rows && stats.firstId === manifest.firstId && stats.lastId === manifest.lastId;
   }

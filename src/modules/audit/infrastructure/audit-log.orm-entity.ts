@@ -7,6 +7,8 @@ import { USER_ROLES } from '../../../shared/domain/user-role.js';
 export const SYSTEM_ACTOR = 'system';
 /** The actor of a request that carries no signed-in user (a failed sign-in). */
 export const ANONYMOUS_ACTOR = 'anonymous';
+/** The actor of an operator's command line (src/cli.ts); the user agent names the command and the OS user. */
+export const CLI_ACTOR = 'cli';
 export const ACTION_MAX = 60;
 export const USER_AGENT_MAX = 512;
 
@@ -21,7 +23,7 @@ export const USER_AGENT_MAX = 512;
  * back (it sees their columns out of order), so the migration owns them (`synchronize: false`).
  */
 @Entity({ name: 'audit_logs' })
-@Check('CHK_audit_logs_actor_role', check.oneOf('actor_role', [...USER_ROLES, SYSTEM_ACTOR, ANONYMOUS_ACTOR]))
+@Check('CHK_audit_logs_actor_role', check.oneOf('actor_role', [...USER_ROLES, SYSTEM_ACTOR, ANONYMOUS_ACTOR, CLI_ACTOR]))
 @Check('CHK_audit_logs_resource_type', check.oneOf('resource_type', AUDIT_RESOURCES))
 // (resource_type, resource_id, occurred_at, id): a resource's history.
 @Index('IDX_audit_logs_resource', { synchronize: false })

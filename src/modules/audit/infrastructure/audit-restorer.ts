@@ -3,23 +3,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type ArchiveLine, manifestPathOf, matchesManifest, readArchive, readManifest } from './archive-files.js';
 import { AuditPartitions } from './audit-partitions.js';
-
-export interface RestoreOutcome {
-  month: string;
-  /** Rows in the file. */
-  rows: number;
-  /** Rows it put back; the others were in the table already. */
-  inserted: number;
-}
+import type { AuditArchiveRestore, RestoreOutcome } from '../application/ports/audit-archive.js';
 
 /**
- * Puts an archive file back into audit_logs (`npm run audit:restore -- FILE`): only after
+ * Puts an archive file back into audit_logs (`npm run cli -- audit:restore FILE`): only after
  * the file verifies against its manifest, all of it in one transaction, skipping rows the
  * table still holds, so that running it twice changes nothing. The month gets its
  * partition back first, so that the next archive run drops it again as a whole.
  */
 @Injectable()
-export class AuditRestorer {
+export class AuditRestorer implements AuditArchiveRestore {
   private readonly logger = new Logger('AuditArchive');
 
   constructor(

@@ -3,11 +3,12 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { columnRecord } from '../../../platform/database/entity-columns.js';
-import { currentTraceContext } from '../../../platform/logging/trace-context.js';
+import { type CliRun, currentTraceContext } from '../../../platform/logging/trace-context.js';
+import { APP_INFO } from '../../../config/app-info.js';
 import type { AuditRecord, AuditTrail } from '../../../shared/application/audit-trail.js';
 import { CLOCK, type Clock } from '../../../shared/application/clock.js';
 import { type AuditedWrites, shiftParams, type Statement } from '../../../shared/infrastructure/audited-writes.js';
-import { ANONYMOUS_ACTOR, AuditLogOrmEntity, SYSTEM_ACTOR, USER_AGENT_MAX } from './audit-log.orm-entity.js';
+import { ANONYMOUS_ACTOR, AuditLogOrmEntity, CLI_ACTOR, SYSTEM_ACTOR, USER_AGENT_MAX } from './audit-log.orm-entity.js';
 
 /**
  * Writes audit entries: `record` with one INSERT on the transaction host's manager, inside
@@ -52,22 +53,28 @@ export class TypeOrmAuditTrail implements AuditTrail, AuditedWrites {
     await manager.query(`${sql} ${this.insertFromWritten(params.length + 1)}`, [...params, JSON.stringify(record)]);
   }
 
-  /** The row of an entry: the actor from the entry or the request's verified token, the request's trace, ip and user agent. */
+  /**
+   * The row of an entry: the actor from the entry or the request's verified token (`cli` for
+   * an operator's command, named with its OS user as the user agent), the request's trace,
+   * ip and user agent.
+   */
   private rowOf(entry: AuditRecord): Omit<AuditLogOrmEntity, 'id'> {
     const trace = currentTraceContext();
     const actorId = entry.actor?.id ?? trace?.userId ?? null;
     const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
+    const anonymous = trace?.cli ? CLI_ACTOR : trace?.metadata ? ANONYMOUS_ACTOR : SYSTEM_ACTOR;
+    const userAgent = trace?.metadata?.userAgent ?? (trace?.cli ? cliUserAgent(trace.cli) : null);
     return {
       occurredAt: this.clock.now(),
       actorId,
-      actorRole: entry.actor?.role ?? (actorId ? trace?.userRole : null) ?? (trace?.metadata ? ANONYMOUS_ACTOR : SYSTEM_ACTOR),
+      actorRole: entry.actor?.role ?? (actorId ? trace?.userRole : null) ?? anonymous,
       action: entry.action,
       resourceType: entry.resourceType,
       resourceId: entry.resourceId,
       changes,
       traceId: trace?.traceId ?? null,
       ip: trace?.metadata?.ip ?? null,
-      userAgent: trace?.metadata?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+      userAgent: userAgent?.slice(0, USER_AGENT_MAX) ?? null,
     };
   }
 }
@@ -80,4 +87,9 @@ function insertFromWritten(manager: EntityManager): (param: number) => string {
     .map((column) => `"${column.databaseName}"`);
   const head = `INSERT INTO audit_logs (${columns.join(', ')}) SELECT ${columns.map((column) => `r.${column}`).join(', ')} FROM written, `;
   return (param) => `${head}jsonb_populate_record(NULL::audit_logs, $${param}::jsonb) r`;
+}
+
+/** `process-todo-cli/0.1.0 user:create (os user ops)`: what an operator's command line looks like in the log. */
+function cliUserAgent(cli: CliRun): string {
+  return `${APP_INFO.name}-cli/${APP_INFO.version} ${cli.command} (os user ${cli.osUser})`;
 }

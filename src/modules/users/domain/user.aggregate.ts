@@ -109,6 +109,11 @@ export class User extends AggregateRoot {
     this.apply({ passwordHash }, now);
   }
 
+  /** An operator's reset: the new password, and the account unlocked (a lockout is often why it was asked for). */
+  resetPassword(passwordHash: string, now: Date): void {
+    this.apply({ passwordHash, failedLogins: 0, lockedUntil: null }, now);
+  }
+
   /** Counts a failed sign-in; the FAILED_LOGINS_TO_LOCK-th in a row locks the account. Returns true when it locked. */
   recordFailedLogin(now: Date, lockMinutes: number): boolean {
     const failedLogins = this.isLocked(now) ? this.state.failedLogins : this.state.failedLogins + 1;

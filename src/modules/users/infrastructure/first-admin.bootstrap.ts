@@ -12,7 +12,8 @@ export const INITIAL_PASSWORD_FILE = 'initial-admin-password';
 
 /**
  * At start, when no user exists: ADMIN_EMAIL + ADMIN_PASSWORD make the first admin. In
- * production without them the start fails (nobody could sign in); elsewhere an
+ * production without them the start fails (nobody could sign in), but for the operator CLI,
+ * which can make one (`user:create --role admin`); elsewhere an
  * `admin@localhost` gets a random password, written once to DATA_DIR/initial-admin-password
  * (mode 0600) and never logged: only the file's path is.
  */
@@ -38,6 +39,8 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
     }
     if (this.config.env === 'production') {
       if (await this.ensureFirstAdmin.hasUsers()) return;
+      // The operator CLI is how the first admin of such a database is made (`user:create --role admin`).
+      if (this.config.role === 'cli') return;
       throw new Error('no user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody could sign in');
     }
     const password = randomBytes(18).toString('base64url');

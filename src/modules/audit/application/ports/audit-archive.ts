@@ -47,3 +47,19 @@ export interface AuditArchive {
 }
 
 export const AUDIT_ARCHIVE = Symbol('AuditArchive');
+
+/** What putting one archive file back did. */
+export interface RestoreOutcome {
+  month: string;
+  /** Rows in the file. */
+  rows: number;
+  /** Rows it put back; the others were in the table already. */
+  inserted: number;
+}
+
+/** Puts archived months back: a file, checked against its manifest first, all or nothing. */
+export interface AuditArchiveRestore {
+  restore(file: string): Promise<RestoreOutcome>;
+}
+
+export const AUDIT_ARCHIVE_RESTORE = Symbol('AuditArchiveRestore');
