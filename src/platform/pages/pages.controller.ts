@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Inject } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { ActingUser } from '../../shared/application/acting-user.js';
@@ -69,9 +68,11 @@ export class PagesController {
 
   @Delete('auth/page-session')
   @Public()
+  @RateLimit('requests')
   @HttpCode(204)
   @ApiOperation({ summary: "End this browser's page session" })
   @ApiResponse({ status: 204, description: 'Ended (or there was none).' })
+  @ApiProblems(429)
   close(@Res({ passthrough: true }) reply: FastifyReply): void {
     for (const [name, httpOnly] of [[PAGE_SESSION_COOKIE, true], [CSRF_TOKEN_COOKIE, false], ['_csrf', true]] as const) {
       void reply.clearCookie(name, cookieOptions(this.config, { httpOnly }));
