@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { entryArgs } from './support/child/entry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthsBeforeCutoff, seedAuditMonth } from './support/audit-seed.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
@@ -55,7 +56,7 @@ describe('the operator CLI', () => {
 
   function cli(args: string[], options: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
     const childEnv = Object.fromEntries(Object.entries({ ...env, ...options.env }).filter(([, value]) => value !== undefined));
-    const child = spawn(process.execPath, ['--import', './test/support/child/register-ts.mjs', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...entryArgs('src/cli.ts'), ...args], {
       env: childEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entryArgs } from './child/entry.js';
 import { closedPort } from './eventually.js';
-import { createTestDatabase, TEST_ADMIN } from './test-app.js';
+import { createTestDatabase, TEST_ADMIN, TEST_APP_ENV } from './test-app.js';
 
 export interface ProcessExit {
   code: number | null;
@@ -57,7 +58,7 @@ export async function createSharedStore(): Promise<SharedStore> {
  */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const port = await closedPort();
-  const child = spawn(process.execPath, ['--import', './test/support/child/register-ts.mjs', 'src/main.ts'], {
+  const child = spawn(process.execPath, entryArgs('src/main.ts'), {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -66,13 +67,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),
-      ADMIN_EMAIL: TEST_ADMIN.email,
-      ADMIN_PASSWORD: TEST_ADMIN.password,
-      RATE_LIMIT_PER_SECOND: '1000000',
-      RATE_LIMIT_BURST: '1000000',
-      RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-      SECURITY_UNUSUAL_ACCESS_THRESHOLD: '1000000',
-      SECURITY_DATA_ACCESS_THRESHOLD: '1000000',
+      ...TEST_APP_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -72,6 +72,19 @@ export interface TestResponse {
 /** The admin every test app starts with, signed in by `startTestApp`. */
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'correct horse battery staple' };
 
+/** What every test app and test process runs with, unless a test sets its own. */
+export const TEST_APP_ENV: Readonly<Record<string, string>> = {
+  ADMIN_EMAIL: TEST_ADMIN.email,
+  ADMIN_PASSWORD: TEST_ADMIN.password,
+  // Tests fire many requests from one user and one ip; test/rate-limits.e2e-spec.ts sets its own.
+  RATE_LIMIT_PER_SECOND: '1000000',
+  RATE_LIMIT_BURST: '1000000',
+  RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+  // Nor are they unusual access; test/security-watch.e2e-spec.ts sets small thresholds.
+  SECURITY_UNUSUAL_ACCESS_THRESHOLD: '1000000',
+  SECURITY_DATA_ACCESS_THRESHOLD: '1000000',
+};
+
 /**
  * Starts the real application on a fresh database over real HTTP: a new database on the
  * PostgreSQL server of DATABASE_URL (whose name must contain "test"), or a new embedded
@@ -95,15 +108,7 @@ export async function startTestApp(
     ...(database ? { DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url } : {}),
     // CI runs a Redis and says where; readiness then checks it as in production.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    ADMIN_EMAIL: TEST_ADMIN.email,
-    ADMIN_PASSWORD: TEST_ADMIN.password,
-    // Tests fire many requests from one user and one ip; test/rate-limits.e2e-spec.ts sets its own.
-    RATE_LIMIT_PER_SECOND: '1000000',
-    RATE_LIMIT_BURST: '1000000',
-    RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-    // Nor are they unusual access; test/security-watch.e2e-spec.ts sets small thresholds.
-    SECURITY_UNUSUAL_ACCESS_THRESHOLD: '1000000',
-    SECURITY_DATA_ACCESS_THRESHOLD: '1000000',
+    ...TEST_APP_ENV,
     ...env,
   });
   const app = await createApp(config, { logStream: logStreamOf(options) });
