@@ -175,6 +175,14 @@ describe('GET/POST/DELETE /admin/jobs', () => {
     expect((await t.request('DELETE', `/admin/jobs/${jobId}`)).status).toBe(404);
   });
 
+  it.runIf(!process.env.REDIS_URL)('without Redis, /admin/queues says the dashboard needs Bull and where the jobs are', async () => {
+    const answer = await t.request('GET', '/admin/queues');
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answer.body.detail).toMatch(/need Redis \(REDIS_URL\).*GET \/admin\/jobs/);
+    expect((await t.request('GET', '/admin/queues', { token: member.accessToken })).status).toBe(403);
+  });
+
   it('audits each retry and removal: who, which job, what it became', async () => {
     const audit = await t.request('GET', `/audit-logs?resourceType=job&resourceId=${jobId}`);
     expect(audit.status, JSON.stringify(audit.body)).toBe(200);

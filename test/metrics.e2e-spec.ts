@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -147,6 +148,20 @@ describe('GET /metrics', () => {
     expect(valueOf(samples, 'db_query_errors_total', { code: '42P01' })).toBe(1);
     expect(valueOf(samples, 'db_deadlocks_total')).toBe(0);
     expect(valueOf(samples, 'db_slow_queries_total')).toBe(0);
+  });
+
+  it('exposes every metric of docker/prometheus/metrics-contract.txt (what the alerts and the dashboard read), with its type and labels', async () => {
+    const contract = (await readFile('docker/prometheus/metrics-contract.txt', 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'))
+      .map((line) => line.trim().split(/\s+/) as [string, string, ...string[]]);
+    expect(contract.length).toBeGreaterThan(20);
+    for (const [name, type, ...labels] of contract) {
+      expect(text, name).toMatch(new RegExp(`^# TYPE ${name} ${type}$`, 'm'));
+      // A labelled metric that has samples has each label of the contract on them.
+      const series = samples.filter((sample) => sample.name.replace(/_(bucket|sum|count)$/, '') === name);
+      for (const sample of series) for (const label of labels) expect(sample.labels, `${name}{${label}}`).toHaveProperty(label);
+    }
   });
 
   it('has the process metrics and every business counter', () => {

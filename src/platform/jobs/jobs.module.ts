@@ -2,7 +2,7 @@ import { BullModule, getQueueToken } from '@nestjs/bull';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AUTHORIZATION, type Authorization } from '../../shared/application/authorization.js';
 import { AccessTokens } from '../auth/access-tokens.js';
-import { QueueBoard } from './admin/queue-board.js';
+import { NoQueueBoardController, QueueBoard } from './admin/queue-board.js';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
@@ -88,7 +88,7 @@ export class JobsModule {
             ]
           : []),
       ],
-      controllers: [JobsController],
+      controllers: [JobsController, ...(redisUrl ? [] : [NoQueueBoardController])],
       exports: [JOB_KINDS, OUTBOX, JOB_QUEUE, OutboxRelay, TypeOrmOutbox],
     };
   }

@@ -1,12 +1,13 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTHORIZATION, type Authorization } from '../../../shared/application/authorization.js';
-import type { AuthenticatedRequest } from '../../../shared/interface/auth.decorators.js';
+import { type AuthenticatedRequest, PageRoute, Permission } from '../../../shared/interface/auth.decorators.js';
 import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from '../../../shared/interface/problem-details.js';
 import { AccessTokens } from '../../auth/access-tokens.js';
 import { AccessDeniedError } from '../../auth/auth.errors.js';
@@ -85,4 +86,21 @@ function csrfTokenValid(fastify: FastifyInstance, request: FastifyRequest): Prom
   return new Promise((resolve) => {
     fastify.csrfProtection(request, { send: () => resolve(false) } as unknown as FastifyReply, () => resolve(true));
   });
+}
+
+/**
+ * Without Redis there is no Bull queue to show (the jobs run in this process): the board's
+ * path says so and where the jobs are, instead of a bare 404.
+ */
+@ApiExcludeController()
+@Controller(QUEUE_BOARD_PATH.slice(1))
+export class NoQueueBoardController {
+  @Get()
+  @PageRoute()
+  @Permission('admin', 'read')
+  none(): never {
+    throw new NotFoundException(
+      'The queue dashboard shows Bull queues, which need Redis (REDIS_URL); this process runs its jobs itself: see GET /admin/jobs.',
+    );
+  }
 }
