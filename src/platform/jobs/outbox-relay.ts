@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import { JOB_QUEUE, type JobQueue, type OutboxDelivery, type RunOutcome } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
+import { outsideAnyContext } from '../logging/trace-context.js';
 
 /** Messages claimed per round. */
 const BATCH = 100;
@@ -88,9 +89,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await Promise.allSettled([...this.deliveries]);
   }
 
+  /** The next round, in no request's context: wake() is called by the requests that commit messages. */
   private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.round(), ms);
+    this.timer = outsideAnyContext(() => setTimeout(() => void this.round(), ms));
     this.timer.unref();
   }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { currentTraceContext, runInTraceContext, traceContextOf } from './trace-context.js';
+import { currentTraceContext, outsideAnyContext, runInTraceContext, traceContextOf } from './trace-context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -21,6 +21,22 @@ describe('runInTraceContext', () => {
       runInTraceContext(() => expect(currentTraceContext()!.traceId).toBe('inner'), { traceId: 'inner' });
       expect(currentTraceContext()!.traceId).toBe('outer');
     }, { traceId: 'outer' });
+  });
+});
+
+describe('outsideAnyContext', () => {
+  it('starts a timer whose callback runs in no trace context, from inside one', async () => {
+    const seen = await runInTraceContext(
+      () =>
+        new Promise((resolve) => {
+          outsideAnyContext(() => setTimeout(() => resolve(currentTraceContext()), 1));
+        }),
+      { traceId: 'a-request' },
+    );
+    expect(seen).toBeUndefined();
+    // Without it, the timer would carry the context along.
+    const carried = await runInTraceContext(() => new Promise((resolve) => setTimeout(() => resolve(currentTraceContext()?.traceId), 1)), { traceId: 'a-request' });
+    expect(carried).toBe('a-request');
   });
 });
 

@@ -59,6 +59,15 @@ export function runInTraceContext<T>(fn: () => T, options: { traceId?: string; c
   return runIn(trace, fn);
 }
 
+/**
+ * Runs `fn` outside any trace context. For a timer or a loop that outlives the request or job
+ * that started it (the outbox relay's next round): without this it would run, and log, in that
+ * request's context for good, and be held to that request's deadline (request-deadline.ts).
+ */
+export function outsideAnyContext<T>(fn: () => T): T {
+  return ClsServiceManager.getClsService().exit(fn);
+}
+
 /** What a trace context is made of: Fastify's request (its id and ip already set), or a bare one. */
 export interface TracedRequest {
   readonly id?: unknown;
