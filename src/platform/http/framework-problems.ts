@@ -5,9 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOption
 import {
   PROBLEM_CONTENT_TYPE,
   type ProblemDocument,
-  RETRY_AFTER_SECONDS,
   TYPE_PREFIX,
-  problemHeaders,
+  sendProblem,
   toProblem,
 } from '../../shared/interface/problem-details.js';
 import { RequestValidationError } from '../../shared/interface/request-validation.error.js';
@@ -38,7 +37,7 @@ export function onFrameworkAnswer(fastify: FastifyInstance, listener: AnswerList
 export const frameworkProblemOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> = {
   frameworkErrors(error: Error, request: FastifyRequest, reply: FastifyReply) {
     const problem = toProblem(error, request.url, String(request.id));
-    void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).headers(problemHeaders(problem)).send(problem);
+    void sendProblem(reply, problem, error);
     // Fastify runs no hook for these requests; whoever measures answers is told here.
     for (const listener of answerListeners.get(request.server) ?? []) listener(request, reply, problem);
   },
@@ -113,19 +112,16 @@ export function installFrameworkProblems(fastify: FastifyInstance): void {
       done();
       return;
     }
-    const problem = {
+    const problem: ProblemDocument = {
       type: `${TYPE_PREFIX}service-unavailable`,
-      title: STATUS_CODES[503],
+      title: STATUS_CODES[503]!,
       status: 503,
       detail: 'The server is shutting down; retry after the delay in Retry-After.',
       instance: request.url,
       traceId: String(request.id),
     };
-    void reply
-      .code(503)
-      .type(PROBLEM_CONTENT_TYPE)
-      .headers({ 'retry-after': String(RETRY_AFTER_SECONDS), connection: 'close' })
-      .send(problem);
+    // problemHeaders gives a 503 its Retry-After (RETRY_AFTER_SECONDS).
+    void sendProblem(reply.header('connection', 'close'), problem);
   });
 }
 

@@ -1,6 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from '../../shared/interface/problem-details.js';
+import { sendProblem, toProblem } from '../../shared/interface/problem-details.js';
 import { isOperatorPath } from './operator-routes.js';
 
 /**
@@ -16,6 +16,6 @@ export function installWorkerRoutes(fastify: FastifyInstance): void {
       request.url,
       String(request.id),
     );
-    void reply.code(404).type(PROBLEM_CONTENT_TYPE).headers(problemHeaders(problem)).send(problem);
+    void sendProblem(reply, problem);
   });
 }

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error.js';
-import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from './problem-details.js';
+import { sendProblem, toProblem } from './problem-details.js';
 import { PROBLEM_OBSERVER, type ProblemObserver } from './problem-observer.js';
 
 /**
@@ -33,10 +33,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     this.observer?.problemSent(request, problem);
-    void reply
-      .status(problem.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .headers(problemHeaders(problem, error))
-      .send(problem);
+    void sendProblem(reply, problem, error);
   }
 }

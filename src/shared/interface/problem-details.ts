@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '../domain/domain-error.js';
 import { PreconditionRequiredError } from './precondition-required.error.js';
@@ -125,6 +126,16 @@ export function problemHeaders(problem: ProblemDocument, error?: unknown): Recor
     ...(seconds === undefined ? {} : { 'retry-after': String(seconds) }),
     ...(problem.status === 401 ? { 'www-authenticate': domain?.challenge ?? DEFAULT_CHALLENGE } : {}),
   };
+}
+
+/**
+ * Answers `problem` on `reply`: its status, the problem+json content type and its headers
+ * (problemHeaders). The one way every answer of ours that is a problem is sent: by the
+ * problem filter, and by the hooks that answer before any route (a worker's refusals, a
+ * closing server, the queue board's guard).
+ */
+export function sendProblem(reply: FastifyReply, problem: ProblemDocument, error?: unknown): FastifyReply {
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).headers(problemHeaders(problem, error)).send(problem);
 }
 
 function asFastifyClientError(

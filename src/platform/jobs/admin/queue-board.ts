@@ -8,7 +8,7 @@ import type { Queue } from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTHORIZATION, type Authorization } from '../../../shared/application/authorization.js';
 import { type AuthenticatedRequest, PageRoute, Permission } from '../../../shared/interface/auth.decorators.js';
-import { PROBLEM_CONTENT_TYPE, problemHeaders, toProblem } from '../../../shared/interface/problem-details.js';
+import { sendProblem, toProblem } from '../../../shared/interface/problem-details.js';
 import { AccessTokens } from '../../auth/access-tokens.js';
 import { AccessDeniedError } from '../../auth/auth.errors.js';
 import { authenticate } from '../../auth/request-authentication.js';
@@ -76,7 +76,7 @@ export class QueueBoard implements OnModuleInit {
         return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
       }
       const problem = toProblem(error, request.url, String(request.id));
-      return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).headers(problemHeaders(problem, error)).send(problem);
+      return sendProblem(reply, problem, error);
     }
   }
 }
