@@ -21,6 +21,15 @@ export class CommandFailedError extends Error {
 }
 
 /**
+ * The text a command's `--help` ends with (`@Help('after')`): a note, when it has one, then
+ * its examples, one command line each.
+ */
+export function helpAfter(examples: readonly string[], note?: string): string {
+  const heading = examples.length === 1 ? 'Example:' : 'Examples:';
+  return ['', ...(note ? [note, ''] : []), heading, ...examples.map((example) => `  ${example}`), ''].join('\n');
+}
+
+/**
  * A command of the operator CLI. commander's own refusals (an unknown option, a missing
  * argument, one too many) and `--help` are thrown to runCli, which closes the app and turns
  * them into the exit code, instead of exiting the process on the spot. The work runs as the

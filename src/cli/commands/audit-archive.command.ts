@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { RunAuditArchiveUseCase } from '../../modules/audit/application/run-audit-archive.use-case.js';
 import { CliApp } from '../cli-app.js';
-import { CliCommand } from '../cli-command.js';
+import { CliCommand, helpAfter } from '../cli-command.js';
 
 /**
  * `audit:archive [--dry-run]`: the monthly audit archive now (RunAuditArchiveUseCase, as
@@ -39,6 +39,6 @@ export class AuditArchiveCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return '\nExamples:\n  npm run cli -- audit:archive --dry-run\n  npm run cli -- audit:archive\n';
+    return helpAfter(['npm run cli -- audit:archive --dry-run', 'npm run cli -- audit:archive']);
   }
 }

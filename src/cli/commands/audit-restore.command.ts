@@ -1,7 +1,7 @@
 import { Command, Help } from 'nest-commander';
 import { RestoreAuditArchiveUseCase } from '../../modules/audit/application/restore-audit-archive.use-case.js';
 import { CliApp } from '../cli-app.js';
-import { CliCommand, CommandFailedError } from '../cli-command.js';
+import { CliCommand, CommandFailedError, helpAfter } from '../cli-command.js';
 
 /**
  * `audit:restore FILE…`: puts archived months back (RestoreAuditArchiveUseCase), each file
@@ -36,6 +36,6 @@ export class AuditRestoreCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return '\nExample:\n  npm run cli -- audit:restore data/audit-archive/audit-logs-2026-08.ndjson.gz\n';
+    return helpAfter(['npm run cli -- audit:restore data/audit-archive/audit-logs-2026-08.ndjson.gz']);
   }
 }

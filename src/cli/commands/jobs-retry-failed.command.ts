@@ -5,7 +5,7 @@ import { RetryJobUseCase } from '../../platform/jobs/admin/retry-job.use-case.js
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { isUuid } from '../../shared/domain/uuid.js';
 import { CliApp } from '../cli-app.js';
-import { CliCommand, CommandFailedError, UsageError } from '../cli-command.js';
+import { CliCommand, CommandFailedError, helpAfter, UsageError } from '../cli-command.js';
 
 const PAGE = 100;
 
@@ -89,13 +89,6 @@ export class JobsRetryFailedCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return [
-      '',
-      'Examples:',
-      '  npm run cli -- jobs:retry-failed --dry-run',
-      '  npm run cli -- jobs:retry-failed --kind send-email',
-      '  npm run cli -- jobs:retry-failed 0b6c3f0e-5f7e-4a51-9d0e-3f1c2a9b8d7e',
-      '',
-    ].join('\n');
+    return helpAfter(['npm run cli -- jobs:retry-failed --dry-run', 'npm run cli -- jobs:retry-failed --kind send-email', 'npm run cli -- jobs:retry-failed 0b6c3f0e-5f7e-4a51-9d0e-3f1c2a9b8d7e']);
   }
 }

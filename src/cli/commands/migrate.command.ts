@@ -1,7 +1,7 @@
 import { Command, Help } from 'nest-commander';
 import { MigrationExecutor } from 'typeorm';
 import { CliApp } from '../cli-app.js';
-import { CliCommand } from '../cli-command.js';
+import { CliCommand, helpAfter } from '../cli-command.js';
 
 /**
  * `migrate`: applies the pending migrations, one transaction each, on PostgreSQL or the
@@ -29,6 +29,6 @@ export class MigrateCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return '\nExamples:\n  npm run cli -- migrate\n  DATABASE_URL=postgres://… MIGRATIONS_RUN=false npm run cli -- migrate   # the deploy step\n';
+    return helpAfter(['npm run cli -- migrate', 'DATABASE_URL=postgres://… MIGRATIONS_RUN=false npm run cli -- migrate   # the deploy step']);
   }
 }

@@ -1,6 +1,6 @@
 import { Command, Help, Option } from 'nest-commander';
 import { CliApp } from '../cli-app.js';
-import { CliCommand, CommandFailedError } from '../cli-command.js';
+import { CliCommand, CommandFailedError, helpAfter } from '../cli-command.js';
 import { DEMO_USERS } from '../demo/demo-data.js';
 import { DemoSeeder } from '../demo/demo-seeder.js';
 
@@ -42,14 +42,6 @@ export class SeedDemoCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return [
-      '',
-      'The embedded database (no DATABASE_URL) opens in one process at a time: stop `npm start` first.',
-      '',
-      'Examples:',
-      '  npm run cli -- seed:demo',
-      '  DATABASE_URL=postgres://… npm run cli -- seed:demo',
-      '',
-    ].join('\n');
+    return helpAfter(['npm run cli -- seed:demo', 'DATABASE_URL=postgres://… npm run cli -- seed:demo'], 'The embedded database (no DATABASE_URL) opens in one process at a time: stop `npm start` first.');
   }
 }

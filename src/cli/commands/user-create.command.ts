@@ -2,7 +2,7 @@ import { Command, Help, Option } from 'nest-commander';
 import { CreateUserUseCase } from '../../modules/users/application/create-user.use-case.js';
 import { USER_ROLES, type UserRole } from '../../shared/domain/user-role.js';
 import { CliApp } from '../cli-app.js';
-import { CliCommand, UsageError } from '../cli-command.js';
+import { CliCommand, helpAfter, UsageError } from '../cli-command.js';
 import { generatedPassword, passwordFromStdin } from '../password-input.js';
 
 interface UserCreateOptions {
@@ -55,13 +55,7 @@ export class UserCreateCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return [
-      '',
-      'Examples:',
-      '  npm run cli -- user:create ops@example.com --name "Operations" --role admin',
-      "  printf %s \"$PASSWORD\" | npm run cli -- user:create maya@example.com --name 'Maya Chen' --role manager --password-stdin",
-      '',
-    ].join('\n');
+    return helpAfter(['npm run cli -- user:create ops@example.com --name "Operations" --role admin', 'printf %s "$PASSWORD" | npm run cli -- user:create maya@example.com --name \'Maya Chen\' --role manager --password-stdin']);
   }
 }
 

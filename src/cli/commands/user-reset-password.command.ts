@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { ResetPasswordUseCase } from '../../modules/users/application/reset-password.use-case.js';
 import { CliApp } from '../cli-app.js';
-import { CliCommand } from '../cli-command.js';
+import { CliCommand, helpAfter } from '../cli-command.js';
 import { generatedPassword, passwordFromStdin } from '../password-input.js';
 
 /**
@@ -35,12 +35,6 @@ export class UserResetPasswordCommand extends CliCommand {
 
   @Help('after')
   examples(): string {
-    return [
-      '',
-      'Examples:',
-      '  npm run cli -- user:reset-password maya@example.com',
-      '  printf %s "$NEW_PASSWORD" | npm run cli -- user:reset-password maya@example.com --password-stdin',
-      '',
-    ].join('\n');
+    return helpAfter(['npm run cli -- user:reset-password maya@example.com', 'printf %s "$NEW_PASSWORD" | npm run cli -- user:reset-password maya@example.com --password-stdin']);
   }
 }
