@@ -23,7 +23,8 @@ export class AccessTokenGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const pages = this.reflector.getAllAndOverride<boolean>(PAGE_ROUTE, targets) ?? false;
+    // Only a request without a bearer token may be a page's (the one metadata read a bearer request is spared).
+    const pages = request.headers.authorization === undefined && (this.reflector.getAllAndOverride<boolean>(PAGE_ROUTE, targets) ?? false);
     request.user = (await authenticate(request, this.tokens, { pages })).user;
     return true;
   }

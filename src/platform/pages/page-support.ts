@@ -7,6 +7,8 @@ import type { AuthenticatedRequest } from '../../shared/interface/auth.decorator
 
 /** The cookie the board's UI (axios) reads its CSRF token from, and sends back as `X-XSRF-TOKEN`. */
 export const CSRF_TOKEN_COOKIE = 'XSRF-TOKEN';
+/** The HttpOnly cookie of the secret the CSRF tokens are made and checked with. */
+export const CSRF_SECRET_COOKIE = '_csrf';
 
 /**
  * What browser pages need of Fastify: cookies (@fastify/cookie), and CSRF tokens
@@ -19,6 +21,7 @@ export function installPageSupport(fastify: FastifyInstance, config: AppConfig):
   void fastify.register(fastifyCookie);
   void fastify.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_SECRET_COOKIE,
     cookieOpts: cookieOptions(config, { httpOnly: true }),
     getUserInfo: (request: FastifyRequest) => (request as AuthenticatedRequest).user?.id ?? '',
     csrfOpts: { hmacKey: csrfKey(config) },

@@ -11,7 +11,7 @@ import { RateLimit } from '../../shared/interface/rate-limit.decorator.js';
 import { AccessTokens, PAGE_SESSION_TTL_SECONDS } from '../auth/access-tokens.js';
 import { PAGE_SESSION_COOKIE } from '../auth/request-authentication.js';
 import { PAGE_ASSETS } from './page-assets.js';
-import { CSRF_TOKEN_COOKIE, cookieOptions } from './page-support.js';
+import { CSRF_SECRET_COOKIE, CSRF_TOKEN_COOKIE, cookieOptions } from './page-support.js';
 
 class PageSessionResponse {
   @ApiProperty({ format: 'date-time', description: 'When the page session ends (30 minutes after it began).' })
@@ -74,7 +74,7 @@ export class PagesController {
   @ApiResponse({ status: 204, description: 'Ended (or there was none).' })
   @ApiProblems(429)
   close(@Res({ passthrough: true }) reply: FastifyReply): void {
-    for (const [name, httpOnly] of [[PAGE_SESSION_COOKIE, true], [CSRF_TOKEN_COOKIE, false], ['_csrf', true]] as const) {
+    for (const [name, httpOnly] of [[PAGE_SESSION_COOKIE, true], [CSRF_TOKEN_COOKIE, false], [CSRF_SECRET_COOKIE, true]] as const) {
       void reply.clearCookie(name, cookieOptions(this.config, { httpOnly }));
     }
   }
