@@ -68,6 +68,8 @@ describe('OpenAPI', () => {
         'POST /auth/refresh',
         'POST /auth/logout',
         'POST /auth/page-session',
+        'GET /sign-in',
+        'GET /assets/{name}',
         'DELETE /auth/page-session',
         'GET /me',
         'PATCH /me',

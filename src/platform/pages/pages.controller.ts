@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Controller, Delete, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { ActingUser } from '../../shared/application/acting-user.js';
@@ -81,7 +81,11 @@ export class PagesController {
 
   @Get('sign-in')
   @Public()
-  @ApiExcludeEndpoint()
+  @RateLimit('requests')
+  @ApiOperation({ summary: 'The sign-in page for people: opens a page session for the pages (a case view, the queue dashboard)' })
+  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'text/html', schema: { type: 'string' } })
+  @ApiProblems(429)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   signInPage(): string {
@@ -90,7 +94,11 @@ export class PagesController {
 
   @Get('assets/:name')
   @Public()
-  @ApiExcludeEndpoint()
+  @RateLimit('requests')
+  @ApiOperation({ summary: "A script of the pages, served by the app itself (no CDN): sign-in.js, mermaid-init.js, mermaid.min.js" })
+  @ApiProduces('text/javascript')
+  @ApiResponse({ status: 200, description: 'text/javascript', schema: { type: 'string' } })
+  @ApiProblems(404, 429)
   asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
     const asset = PAGE_ASSETS.get(name);
     if (!asset) throw new NotFoundException(`no asset ${name}`);
